@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/*
+ * hnet: multi-tenant VXLAN switching, distributed routing and floating-IP
+ * NAT in one virtual device.  Generic netlink interface.
+ *
+ * Documentation/netlink/specs/hnet.yaml describes this family; a selftest
+ * checks that the two agree.  Command and attribute numbers are ABI: new
+ * ones are only ever appended, before the __*_MAX sentinel.
+ *
+ * Every request except an HNET_CMD_DEV_GET dump names its hnet device with
+ * HNET_A_IFINDEX or HNET_A_IFNAME.  Each object travels in one nested
+ * attribute (HNET_A_DEV, HNET_A_NETWORK, ...) whose members are the
+ * HNET_<OBJECT>_A_* attributes below.  Addresses are IPv4 in network byte
+ * order (struct in_addr), MACs are 6 raw bytes, everything else is host
+ * byte order.
+ */
+#ifndef _UAPI_LINUX_HNET_H
+#define _UAPI_LINUX_HNET_H
+
+#define HNET_GENL_NAME		"hnet"
+#define HNET_GENL_VERSION	1
+#define HNET_MCGRP_EVENTS	"events"
+
+#define HNET_VNI_MAX		0xffffff	/* 24-bit VXLAN network identifier */
+#define HNET_NAME_MAXLEN	32		/* network name, with its NUL */
+#define HNET_DEFAULT_DSTPORT	4789		/* IANA VXLAN port */
+
+enum hnet_cmd {
+	HNET_CMD_UNSPEC,
+	HNET_CMD_DEV_GET,	/* doit: one device; dumpit: every hnet device */
+	HNET_CMD_DEV_SET,	/* change device settings; also notified */
+	HNET_CMD_NETWORK_NEW,
+	HNET_CMD_NETWORK_DEL,
+	HNET_CMD_NETWORK_GET,
+	HNET_CMD_PORT_NEW,
+	HNET_CMD_PORT_DEL,
+	HNET_CMD_PORT_GET,
+	HNET_CMD_REMOTE_NEW,
+	HNET_CMD_REMOTE_DEL,
+	HNET_CMD_REMOTE_GET,
+	HNET_CMD_FLOOD_NEW,
+	HNET_CMD_FLOOD_DEL,
+	HNET_CMD_FLOOD_GET,
+
+	__HNET_CMD_MAX
+};
+#define HNET_CMD_MAX (__HNET_CMD_MAX - 1)
+
+/* Top level. */
+enum hnet_attr {
+	HNET_A_UNSPEC,
+	HNET_A_IFINDEX,		/* u32: the hnet device */
+	HNET_A_IFNAME,		/* string: the hnet device */
+	HNET_A_DEV,		/* nest: HNET_DEV_A_* */
+	HNET_A_NETWORK,		/* nest: HNET_NETWORK_A_* */
+	HNET_A_PORT,		/* nest: HNET_PORT_A_* */
+	HNET_A_REMOTE,		/* nest: HNET_REMOTE_A_* */
+	HNET_A_FLOOD,		/* nest: HNET_FLOOD_A_* */
+
+	__HNET_A_MAX
+};
+#define HNET_A_MAX (__HNET_A_MAX - 1)
+
+enum hnet_dev_attr {
+	HNET_DEV_A_UNSPEC,
+	HNET_DEV_A_IFINDEX,	/* u32, read only */
+	HNET_DEV_A_IFNAME,	/* string, read only */
+	HNET_DEV_A_VTEP,	/* in_addr (be32): local VTEP address */
+	HNET_DEV_A_DSTPORT,	/* u16: VXLAN UDP port, default 4789 */
+	HNET_DEV_A_HOST_MAC,	/* 6 bytes: this hypervisor's DVR MAC */
+	HNET_DEV_A_GENERATION,	/* u32, read only: bumped on every change */
+	HNET_DEV_A_STATS,	/* nest: HNET_STATS_A_*, read only */
+
+	__HNET_DEV_A_MAX
+};
+#define HNET_DEV_A_MAX (__HNET_DEV_A_MAX - 1)
+
+enum hnet_network_attr {
+	HNET_NETWORK_A_UNSPEC,
+	HNET_NETWORK_A_ID,	/* u32, chosen by the controller, not 0 */
+	HNET_NETWORK_A_VNI,	/* u32: 1..HNET_VNI_MAX, unique per device */
+	HNET_NETWORK_A_NAME,	/* string, optional */
+	HNET_NETWORK_A_MTU,	/* u32, optional: default underlay MTU - 50 */
+	HNET_NETWORK_A_STATS,	/* nest: HNET_STATS_A_*, read only */
+
+	__HNET_NETWORK_A_MAX
+};
+#define HNET_NETWORK_A_MAX (__HNET_NETWORK_A_MAX - 1)
+
+enum hnet_port_attr {
+	HNET_PORT_A_UNSPEC,
+	HNET_PORT_A_IFINDEX,	/* u32: the attached netdev */
+	HNET_PORT_A_IFNAME,	/* string: the attached netdev */
+	HNET_PORT_A_NETWORK_ID,	/* u32 */
+	HNET_PORT_A_MAC,	/* 6 bytes: the VM's MAC */
+	HNET_PORT_A_IP,		/* in_addr, multi-attr: fixed IPs */
+	HNET_PORT_A_ALLOWED,	/* nest, multi-attr: HNET_ALLOWED_A_* */
+	HNET_PORT_A_SECURITY,	/* u8: port security 1 on (default), 0 off */
+	HNET_PORT_A_STATS,	/* nest: HNET_STATS_A_*, read only */
+
+	__HNET_PORT_A_MAX
+};
+#define HNET_PORT_A_MAX (__HNET_PORT_A_MAX - 1)
+
+/* One allowed address pair of a port. */
+enum hnet_allowed_attr {
+	HNET_ALLOWED_A_UNSPEC,
+	HNET_ALLOWED_A_ADDR,	/* in_addr */
+	HNET_ALLOWED_A_PREFIXLEN, /* u8: 0..32, default 32 */
+	HNET_ALLOWED_A_MAC,	/* 6 bytes, optional: default the port's MAC */
+
+	__HNET_ALLOWED_A_MAX
+};
+#define HNET_ALLOWED_A_MAX (__HNET_ALLOWED_A_MAX - 1)
+
+enum hnet_remote_attr {
+	HNET_REMOTE_A_UNSPEC,
+	HNET_REMOTE_A_NETWORK_ID, /* u32 */
+	HNET_REMOTE_A_MAC,	/* 6 bytes */
+	HNET_REMOTE_A_IP,	/* in_addr, multi-attr */
+	HNET_REMOTE_A_VTEP,	/* in_addr: the hypervisor hosting the port */
+
+	__HNET_REMOTE_A_MAX
+};
+#define HNET_REMOTE_A_MAX (__HNET_REMOTE_A_MAX - 1)
+
+enum hnet_flood_attr {
+	HNET_FLOOD_A_UNSPEC,
+	HNET_FLOOD_A_NETWORK_ID, /* u32 */
+	HNET_FLOOD_A_VTEP,	/* in_addr */
+
+	__HNET_FLOOD_A_MAX
+};
+#define HNET_FLOOD_A_MAX (__HNET_FLOOD_A_MAX - 1)
+
+/* Counters, all u64.  Devices carry every one; ports and networks the
+ * packet and byte counters and drops.
+ */
+enum hnet_stats_attr {
+	HNET_STATS_A_UNSPEC,
+	HNET_STATS_A_PAD,
+	HNET_STATS_A_RX_PACKETS,	/* from ports / from the underlay */
+	HNET_STATS_A_RX_BYTES,
+	HNET_STATS_A_TX_PACKETS,	/* to ports / to the underlay */
+	HNET_STATS_A_TX_BYTES,
+	HNET_STATS_A_DROPS,		/* all drops, any reason */
+	HNET_STATS_A_DROP_SPOOFED,	/* port security refused the frame */
+	HNET_STATS_A_DROP_UNKNOWN_VNI,	/* VXLAN for a VNI we do not carry */
+	HNET_STATS_A_DROP_MALFORMED,	/* bad VXLAN header, truncated frame */
+	HNET_STATS_A_DROP_MTU,		/* larger than the network MTU */
+	HNET_STATS_A_DROP_NO_DEST,	/* nowhere to send it */
+
+	__HNET_STATS_A_MAX
+};
+#define HNET_STATS_A_MAX (__HNET_STATS_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_HNET_H */
