@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hnet top-level Makefile: builds the kernel module (kmod/hnet.ko), the
+# configuration tool (tool/hnetctl) and the selftest helpers, and runs the
+# selftests in a QEMU guest (make check).
+#
+#   make                      build everything
+#   make KDIR=/path/to/tree   build against another kernel tree
+#   make W=1                  extra kbuild warnings
+#   make install              install hnet.ko (extra/) + depmod, and hnetctl
+#   make check                install missing Debian packages, build, boot
+#                             the kernel in QEMU and run every selftest
+#   make check T=hnet_foo     run one selftest
+#   make check VM_KERNEL=/boot/vmlinuz-X KDIR=/usr/src/linux-headers-X
+#   make check-build          W=1 + sparse (C=2) + checkpatch --strict
+#   make clean
+
+# Kernel tree: the running kernel's build dir if it exists, else the newest
+# installed Debian linux-headers-*-amd64.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	  $(lastword $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
+
+# Release of the kernel tree (e.g. 6.1.0-56-amd64).
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+
+# Guest kernel for make check: the image matching KDIR by default.
+VM_KERNEL ?= /boot/vmlinuz-$(KVER)
+VM_TIMEOUT ?= 900
+
+SHELL := /bin/bash
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+KBUILD_ARGS = -C $(KDIR) M=$(CURDIR)/kmod $(if $(W),W=$(W)) $(if $(C),C=$(C))
+
+.PHONY: all kmod tool selftests install install-kmod install-tool \
+	check check-deps check-vm check-build checkpatch clean kdir-check
+
+all: kmod tool selftests
+
+kdir-check:
+	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
+		echo "hnet: no kernel tree found (KDIR='$(KDIR)')." >&2; \
+		echo "hnet: install linux-headers-amd64 or pass KDIR=/path/to/kernel/build" >&2; \
+		exit 1; \
+	fi
+
+kmod: kdir-check
+	$(MAKE) $(KBUILD_ARGS) modules
+
+tool:
+	$(MAKE) -C tool
+
+selftests:
+	$(MAKE) -C selftests
+
+install: install-kmod install-tool
+
+install-kmod: kmod
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod INSTALL_MOD_DIR=extra \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) \
+		$(if $(wildcard $(KDIR)/certs/signing_key.x509),,CONFIG_MODULE_SIG_ALL=) \
+		modules_install
+	depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
+
+install-tool: tool
+	$(MAKE) -C tool install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# make check: the whole test run, as on CI. Missing Debian packages are
+# installed first; the build runs in a sub-make so that KDIR is looked up
+# again once the headers are there.
+check: check-deps
+	$(MAKE) all
+	$(MAKE) check-vm
+
+check-deps:
+	selftests/vm/install-deps.sh
+
+check-vm: kdir-check
+	KDIR="$(KDIR)" KVER="$(KVER)" VM_KERNEL="$(VM_KERNEL)" \
+	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" \
+		selftests/vm/run-vm.sh
+
+# Static checks on the host; optional, not part of make check. Fails on any
+# compiler, W=1 or sparse warning and on checkpatch --strict complaints.
+check-build: kdir-check
+	@mkdir -p build
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
+	set -o pipefail; \
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod W=1 C=2 modules 2>&1 | \
+		tee build/check-build.log
+	set -o pipefail; \
+	$(MAKE) -B -C tool 2>&1 | tee -a build/check-build.log
+	set -o pipefail; \
+	$(MAKE) -B -C selftests 2>&1 | tee -a build/check-build.log
+	@if grep -E '(warning|error):' build/check-build.log; then \
+		echo "check-build: warnings above (build/check-build.log)" >&2; \
+		exit 1; \
+	fi
+	$(MAKE) checkpatch
+
+checkpatch:
+	KDIR="$(KDIR)" selftests/vm/checkpatch.sh \
+		$(filter-out %.mod.c,$(wildcard kmod/*.c)) $(wildcard kmod/*.h)
+
+clean:
+	@if [ -n "$(KDIR)" ] && [ -f "$(KDIR)/Makefile" ]; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean; \
+	fi
+	$(MAKE) -C tool clean
+	$(MAKE) -C selftests clean
+	rm -rf build

@@ -1,0 +1,135 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# PID 1 of the hnet test VM, after switch_root into the host's / (9p,
+# read-only, with a tmpfs overlay). Prepares a sane system, loads hnet.ko,
+# runs selftests/run_tests.sh and reports to the host:
+#
+#   ttyS0 (console): kernel log and the progress of this script
+#   ttyS1 (results): KTAP output of the runner and the HNET-* lines below
+#
+#   HNET-INSMOD ok|fail <rc>|skip
+#   HNET-RMMOD ok|fail <rc>|skip
+#   HNET-TAINT-BOOT <value>     /proc/sys/kernel/tainted before insmod
+#   HNET-TAINT <value>          /proc/sys/kernel/tainted at the end
+#   HNET-KMEMLEAK <line>        kmemleak report (kernels with kmemleak)
+#   HNET-END                    end marker: everything above is complete
+#
+# Input (from the initramfs' /hnet.conf): HNET_REPO (the repository, same
+# path as on the host), HNET_T (test to run, empty = all), HNET_ALLOW_NO_KO.
+#
+# The tests get: HNET_KO=$REPO/kmod/hnet.ko, HNETCTL=$REPO/tool/hnetctl,
+# PATH=$REPO/tool:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin,
+# HNET_VM=1, HNET_KMSG=1, KSFT_MACHINE_SLOW=yes, PYTHON=/usr/bin/python3,
+# HOME=/root, LANG=C.UTF-8, TERM=dumb; cwd $REPO/selftests, stdin /dev/null.
+
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root LANG=C.UTF-8 TERM=dumb
+umask 022
+
+RES=/dev/ttyS1
+
+res() {
+	echo "$*" >"$RES"
+	echo "$*"
+}
+
+# Never return: PID 1 exiting panics the kernel.
+halt() {
+	sync
+	/bin/busybox poweroff -f
+	echo o >/proc/sysrq-trigger
+	sleep 30
+}
+
+REPO=${HNET_REPO:?}
+
+mountpoint -q /proc || mount -t proc proc /proc
+mountpoint -q /sys || mount -t sysfs sysfs /sys
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+# The repository may live under /tmp or /run (a clone in /tmp), which get
+# fresh tmpfs mounts below: keep a handle on it and mount it back.
+mkdir -p /.hnet-repo
+mount --bind "$REPO" /.hnet-repo
+mkdir -p /dev/pts /dev/shm
+mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts /dev/pts
+mount -t tmpfs -o mode=1777 tmpfs /dev/shm
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t tmpfs -o mode=0755 tmpfs /run
+mkdir -p /run/netns /run/lock
+[ -e /var/run ] || ln -s /run /var/run
+if [ ! -e "$REPO/selftests/vm/guest-init.sh" ]; then
+	mkdir -p "$REPO"
+	mount --bind /.hnet-repo "$REPO"
+fi
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
+mount -t bpf bpf /sys/fs/bpf 2>/dev/null
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+hostname hnet-vm
+ip link set lo up
+echo 1 >/proc/sys/kernel/sysrq
+
+exec </dev/null >/dev/console 2>&1
+
+export HNET_KO="$REPO/kmod/hnet.ko"
+export HNETCTL="$REPO/tool/hnetctl"
+export PATH="$REPO/tool:$PATH"
+export HNET_VM=1
+export HNET_KMSG=1
+export PYTHON=/usr/bin/python3
+export KSFT_MACHINE_SLOW=yes
+
+res "HNET-GUEST $(uname -r)"
+res "HNET-TAINT-BOOT $(cat /proc/sys/kernel/tainted)"
+
+KMEMLEAK=/sys/kernel/debug/kmemleak
+[ -w "$KMEMLEAK" ] && echo clear >"$KMEMLEAK"
+
+loaded=0
+if [ -f "$HNET_KO" ]; then
+	if err=$(insmod "$HNET_KO" 2>&1); then
+		loaded=1
+		res "HNET-INSMOD ok"
+	else
+		res "HNET-INSMOD fail $? $err"
+	fi
+elif [ "${HNET_ALLOW_NO_KO:-0}" = 1 ]; then
+	res "HNET-INSMOD skip"
+else
+	res "HNET-INSMOD fail missing $HNET_KO"
+fi
+
+if [ $loaded = 1 ] || [ "${HNET_ALLOW_NO_KO:-0}" = 1 ]; then
+	cd "$REPO/selftests" || halt
+	# shellcheck disable=SC2086
+	./run_tests.sh ${HNET_T:+"$HNET_T"} >"$RES" 2>&1
+	res "HNET-RUNNER $?"
+	cd /
+fi
+
+if [ $loaded = 1 ]; then
+	# Give deferred work (RCU callbacks, netns cleanup) a moment.
+	sleep 1
+	if err=$(rmmod hnet 2>&1); then
+		res "HNET-RMMOD ok"
+	else
+		res "HNET-RMMOD fail $? $err"
+		lsmod | grep -w hnet
+	fi
+else
+	res "HNET-RMMOD skip"
+fi
+
+# Kernels with kmemleak: report what leaked since the module was loaded.
+if [ -w "$KMEMLEAK" ]; then
+	echo scan >"$KMEMLEAK"
+	sleep 5
+	echo scan >"$KMEMLEAK"
+	sed 's/^/HNET-KMEMLEAK /' "$KMEMLEAK" >"$RES"
+fi
+
+res "HNET-TAINT $(cat /proc/sys/kernel/tainted)"
+res "HNET-END"
+halt

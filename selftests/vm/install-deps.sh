@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages make check needs, only those that are missing.
+# apt-get update runs only when something has to be installed.
+# HNET_NO_APT=1 skips this step (report what is missing and carry on).
+
+set -euo pipefail
+
+PKGS=(
+	qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
+	libmnl-dev libnl-genl-3-dev libjson-c-dev iproute2 iputils-ping tcpdump
+	python3-scapy kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing+=("$p")
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "hnet: missing packages: ${missing[*]}"
+if [ "${HNET_NO_APT:-0}" = 1 ]; then
+	echo "hnet: HNET_NO_APT=1, not installing them"
+	exit 0
+fi
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null; then
+		SUDO="sudo -n"
+	else
+		echo "hnet: not root and no sudo; install them first" >&2
+		exit 1
+	fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
