@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hnetctl: counters of devices, networks and ports (stats show).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hnetctl.h"
+#include "nl.h"
+#include "print.h"
+#include "utils.h"
+
+void stats_usage(FILE *f)
+{
+	fprintf(f, "  stats show [dev NAME]\n");
+}
+
+/* A new object with @key and "stats" copied from @obj. */
+static json_object *project(json_object *obj, const char *key)
+{
+	json_object *out = json_object_new_object(), *v;
+
+	if (json_object_object_get_ex(obj, key, &v))
+		json_object_object_add(out, key, json_object_get(v));
+	if (json_object_object_get_ex(obj, "stats", &v))
+		json_object_object_add(out, "stats", json_object_get(v));
+	return out;
+}
+
+static json_object *project_list(json_object *arr, const char *key)
+{
+	json_object *out = json_object_new_array();
+	size_t i, n = json_object_array_length(arr);
+
+	for (i = 0; i < n; i++) {
+		json_object *obj = json_object_array_get_idx(arr, i);
+
+		json_object_array_add(out, project(obj, key));
+	}
+	return out;
+}
+
+/* Dump @cmd (networks or ports) of the device @ifindex. */
+static int dump_of_dev(uint8_t cmd, uint32_t ifindex, obj_json_fn fn,
+		       json_object **arr)
+{
+	static struct nlreq r;
+
+	nlreq_init(&r, cmd, NLM_F_DUMP);
+	nl_put_u32(&r, HNET_A_IFINDEX, ifindex);
+	return collect(&r, fn, arr);
+}
+
+static int stats_dev(json_object *dev, json_object *out)
+{
+	json_object *nets = NULL, *ports = NULL, *entry;
+	int64_t ifindex;
+	int ret;
+
+	if (!jint(dev, "ifindex", &ifindex))
+		return sys_err("device without ifindex in the kernel's reply");
+	ret = dump_of_dev(HNET_CMD_NETWORK_GET, ifindex, network_json, &nets);
+	if (!ret)
+		ret = dump_of_dev(HNET_CMD_PORT_GET, ifindex, port_json,
+				  &ports);
+	if (ret)
+		goto out;
+
+	if (opts.json) {
+		entry = project(dev, "ifname");
+		json_object_object_add(entry, "networks",
+				       project_list(nets, "id"));
+		json_object_object_add(entry, "ports",
+				       project_list(ports, "ifname"));
+		json_object_array_add(out, entry);
+	} else {
+		dev_text(dev);
+		print_list(nets, network_text);
+		print_list(ports, port_text);
+	}
+out:
+	json_object_put(nets);
+	json_object_put(ports);
+	return ret;
+}
+
+static int stats_show(int argc, char **argv)
+{
+	static struct nlreq r;
+	const char *devname = NULL;
+	json_object *devs, *out;
+	size_t i, n;
+	int ret = EXIT_OK;
+
+	while (argc > 0) {
+		if (!strcmp(*argv, "dev")) {
+			NEXT_ARG();
+			if (devname)
+				return duplicate_arg("dev");
+			devname = *argv;
+		} else {
+			return unknown_arg(*argv);
+		}
+		argc--;
+		argv++;
+	}
+
+	opts.stats = true;
+	if (devname) {
+		nlreq_init(&r, HNET_CMD_DEV_GET, NLM_F_ACK);
+		nl_put_strz(&r, HNET_A_IFNAME, devname);
+	} else {
+		nlreq_init(&r, HNET_CMD_DEV_GET, NLM_F_DUMP);
+	}
+	ret = collect(&r, dev_json, &devs);
+	if (ret)
+		return ret;
+
+	out = json_object_new_array();
+	n = json_object_array_length(devs);
+	for (i = 0; i < n && !ret; i++)
+		ret = stats_dev(json_object_array_get_idx(devs, i), out);
+	if (!ret && opts.json)
+		print_json(out);
+	fflush(stdout);
+	json_object_put(out);
+	json_object_put(devs);
+	return ret;
+}
+
+static const struct hnetctl_cmd stats_cmds[] = {
+	{ "show",	stats_show },
+	{ NULL,		NULL }
+};
+
+int do_stats(int argc, char **argv)
+{
+	return dispatch_cmd("stats", stats_cmds, "show", stats_usage,
+			    argc, argv);
+}
