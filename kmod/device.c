@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hnet net_device: rtnl_link ops, settings, counters, ethtool.
+ */
+
+#include <linux/ethtool.h>
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/netns/generic.h>
+#include <net/rtnetlink.h>
+
+#include "hnet.h"
+
+static const char hnet_stat_names[][ETH_GSTRING_LEN] = {
+	"rx_packets",
+	"rx_bytes",
+	"tx_packets",
+	"tx_bytes",
+	"drops",
+	"drop_spoofed",
+	"drop_unknown_vni",
+	"drop_malformed",
+	"drop_mtu",
+	"drop_no_dest",
+};
+
+static_assert(ARRAY_SIZE(hnet_stat_names) == 5 + HNET_DROP_MAX);
+static_assert(HNET_STATS_A_DROP_SPOOFED + HNET_DROP_MAX ==
+	      HNET_STATS_A_MAX + 1);
+
+void hnet_stats_read(struct hnet_pcpu_stats __percpu *pcpu,
+		     struct hnet_stats *out)
+{
+	int cpu, i;
+
+	memset(out, 0, sizeof(*out));
+	for_each_possible_cpu(cpu) {
+		const struct hnet_pcpu_stats *s = per_cpu_ptr(pcpu, cpu);
+		u64 rx_packets, rx_bytes, tx_packets, tx_bytes;
+		u64 drop[HNET_DROP_MAX];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			rx_packets = u64_stats_read(&s->rx_packets);
+			rx_bytes = u64_stats_read(&s->rx_bytes);
+			tx_packets = u64_stats_read(&s->tx_packets);
+			tx_bytes = u64_stats_read(&s->tx_bytes);
+			for (i = 0; i < HNET_DROP_MAX; i++)
+				drop[i] = u64_stats_read(&s->drops[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+
+		out->rx_packets += rx_packets;
+		out->rx_bytes += rx_bytes;
+		out->tx_packets += tx_packets;
+		out->tx_bytes += tx_bytes;
+		for (i = 0; i < HNET_DROP_MAX; i++) {
+			out->drop[i] += drop[i];
+			out->drops += drop[i];
+		}
+	}
+}
+
+/* Caller holds the config mutex. */
+void hnet_dev_changed(struct hnet_dev *hdev)
+{
+	lockdep_assert_held(&hdev->lock);
+
+	if (++hdev->generation == 0)
+		hdev->generation = 1;
+}
+
+int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
+		 struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&hdev->lock);
+
+	if (cfg->set_vtep && cfg->vtep && !hnet_ipv4_is_unicast(cfg->vtep)) {
+		NL_SET_ERR_MSG_ATTR(extack, hnet_attr(cfg->tb, HNET_DEV_A_VTEP),
+				    "VTEP must be a unicast IPv4 address");
+		return -EINVAL;
+	}
+	if (cfg->set_host_mac && !is_valid_ether_addr(cfg->host_mac)) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    hnet_attr(cfg->tb, HNET_DEV_A_HOST_MAC),
+				    "host MAC must be a unicast, non-zero address");
+		return -EINVAL;
+	}
+
+	if (cfg->set_vtep)
+		WRITE_ONCE(hdev->vtep, cfg->vtep);
+	if (cfg->set_dstport)
+		WRITE_ONCE(hdev->dstport, cfg->dstport);
+	if (cfg->set_host_mac)
+		ether_addr_copy(hdev->host_mac, cfg->host_mac);
+	hnet_dev_changed(hdev);
+	return 0;
+}
+
+/*
+ * The device carries no traffic of its own: whatever the host stack sends
+ * to it is dropped and counted as the netdev's tx_dropped (not as a
+ * datapath drop: the hnet counters are about tenant traffic).
+ */
+static netdev_tx_t hnet_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	dev_core_stats_tx_dropped_inc(dev);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static void hnet_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *tot)
+{
+	struct hnet_dev *hdev = netdev_priv(dev);
+	struct hnet_stats s;
+
+	hnet_stats_read(hdev->stats, &s);
+	tot->rx_packets = s.rx_packets;
+	tot->rx_bytes = s.rx_bytes;
+	tot->tx_packets = s.tx_packets;
+	tot->tx_bytes = s.tx_bytes;
+	tot->rx_dropped = s.drops;
+}
+
+static int hnet_dev_init(struct net_device *dev)
+{
+	struct hnet_dev *hdev = netdev_priv(dev);
+	int err;
+
+	hdev->stats = netdev_alloc_pcpu_stats(struct hnet_pcpu_stats);
+	if (!hdev->stats)
+		return -ENOMEM;
+
+	err = hnet_networks_init(hdev);
+	if (err)
+		goto err_stats;
+	err = hnet_ports_init(hdev);
+	if (err)
+		goto err_networks;
+	err = hnet_remotes_init(hdev);
+	if (err)
+		goto err_ports;
+	return 0;
+
+err_ports:
+	hnet_ports_destroy(hdev);
+err_networks:
+	hnet_networks_destroy(hdev);
+err_stats:
+	free_percpu(hdev->stats);
+	hdev->stats = NULL;
+	return err;
+}
+
+/* Remove every object; detaching the ports gives their netdevs back. */
+static void hnet_dev_flush(struct hnet_dev *hdev)
+{
+	mutex_lock(&hdev->lock);
+	hnet_networks_flush(hdev);
+	mutex_unlock(&hdev->lock);
+}
+
+static void hnet_dev_uninit(struct net_device *dev)
+{
+	struct hnet_dev *hdev = netdev_priv(dev);
+
+	/* Normally already done by dellink; cheap when there is nothing. */
+	hnet_dev_flush(hdev);
+}
+
+/* Runs once the last reference is gone: no reader can see the tables. */
+static void hnet_dev_destructor(struct net_device *dev)
+{
+	struct hnet_dev *hdev = netdev_priv(dev);
+
+	if (!hdev->stats)	/* ndo_init failed and cleaned up */
+		return;
+	hnet_remotes_destroy(hdev);
+	hnet_ports_destroy(hdev);
+	hnet_networks_destroy(hdev);
+	free_percpu(hdev->stats);
+	hdev->stats = NULL;
+	mutex_destroy(&hdev->lock);
+}
+
+static const struct net_device_ops hnet_netdev_ops = {
+	.ndo_init		= hnet_dev_init,
+	.ndo_uninit		= hnet_dev_uninit,
+	.ndo_start_xmit		= hnet_xmit,
+	.ndo_get_stats64	= hnet_get_stats64,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+bool netif_is_hnet(const struct net_device *dev)
+{
+	return dev->netdev_ops == &hnet_netdev_ops;
+}
+
+static void hnet_get_drvinfo(struct net_device *dev,
+			     struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, HNET_VERSION, sizeof(info->version));
+}
+
+static int hnet_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? ARRAY_SIZE(hnet_stat_names) : -EOPNOTSUPP;
+}
+
+static void hnet_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	if (sset == ETH_SS_STATS)
+		memcpy(data, hnet_stat_names, sizeof(hnet_stat_names));
+}
+
+static void hnet_get_ethtool_stats(struct net_device *dev,
+				   struct ethtool_stats *stats, u64 *data)
+{
+	struct hnet_dev *hdev = netdev_priv(dev);
+	struct hnet_stats s;
+	int i;
+
+	hnet_stats_read(hdev->stats, &s);
+	*data++ = s.rx_packets;
+	*data++ = s.rx_bytes;
+	*data++ = s.tx_packets;
+	*data++ = s.tx_bytes;
+	*data++ = s.drops;
+	for (i = 0; i < HNET_DROP_MAX; i++)
+		*data++ = s.drop[i];
+}
+
+static const struct ethtool_ops hnet_ethtool_ops = {
+	.get_drvinfo		= hnet_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= hnet_get_sset_count,
+	.get_strings		= hnet_get_strings,
+	.get_ethtool_stats	= hnet_get_ethtool_stats,
+};
+
+static void hnet_setup(struct net_device *dev)
+{
+	struct hnet_dev *hdev = netdev_priv(dev);
+
+	ether_setup(dev);
+	dev->netdev_ops = &hnet_netdev_ops;
+	dev->ethtool_ops = &hnet_ethtool_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = hnet_dev_destructor;
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	/* The device's objects and ports belong to its namespace. */
+#if defined(HNET_HAVE_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#elif defined(NETIF_F_NETNS_LOCAL)
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#else
+	dev->netns_local = true;
+#endif
+#ifdef NETIF_F_LLTX
+	dev->features |= NETIF_F_LLTX;
+#else
+	dev->lltx = true;
+#endif
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	eth_hw_addr_random(dev);
+
+	hdev->dev = dev;
+	INIT_LIST_HEAD(&hdev->list);
+	INIT_LIST_HEAD(&hdev->network_list);
+	mutex_init(&hdev->lock);
+	hdev->dstport = HNET_DEFAULT_DSTPORT;
+	hdev->generation = 1;
+	eth_random_addr(hdev->host_mac);
+}
+
+static int hnet_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct hnet_net *hn = net_generic(dev_net(dev), hnet_net_id);
+	struct hnet_dev *hdev = netdev_priv(dev);
+	int err;
+
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	list_add_tail(&hdev->list, &hn->devs);
+	return 0;
+}
+
+/* Under RTNL: remove the device's objects and queue it for unregistering. */
+void hnet_dev_delete(struct hnet_dev *hdev, struct list_head *kill_list)
+{
+	ASSERT_RTNL();
+
+	hnet_dev_flush(hdev);
+	list_del_init(&hdev->list);
+	unregister_netdevice_queue(hdev->dev, kill_list);
+}
+
+static void hnet_dellink(struct net_device *dev, struct list_head *head)
+{
+	hnet_dev_delete(netdev_priv(dev), head);
+}
+
+struct rtnl_link_ops hnet_link_ops __read_mostly = {
+	.kind		= KBUILD_MODNAME,
+	.priv_size	= sizeof(struct hnet_dev),
+	.setup		= hnet_setup,
+	.newlink	= hnet_newlink,
+	.dellink	= hnet_dellink,
+};

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hnet: multi-tenant VXLAN switching in one virtual device.
+ * Internal header: the objects, their tables and the calls between files.
+ */
+#ifndef _HNET_H
+#define _HNET_H
+
+#include <linux/etherdevice.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/udp.h>
+#include <net/netlink.h>
+#include <net/vxlan.h>
+
+/*
+ * The uAPI header is included by its path relative to this file, not as
+ * <linux/hnet.h>: kbuild puts the kernel tree's include directories
+ * (LINUXINCLUDE) before ccflags-y, so a kernel that ever shipped its own
+ * linux/hnet.h would silently win over ours.  A quoted include is searched
+ * next to this file first, whatever the kernel tree holds.
+ */
+#include "../uapi/linux/hnet.h"
+
+/**
+ * DOC: Locking
+ *
+ * Configuration (genetlink requests, rtnl_link ops, the netdevice notifier,
+ * namespace exit) is serialised per hnet device:
+ *
+ *   rtnl_lock  ->  hnet_dev.lock (the device's config mutex)
+ *
+ * Every writer of an hnet device's objects or settings holds both, taken in
+ * that order: genetlink "change" requests take RTNL then the mutex in
+ * pre_doit; dellink and the netdevice notifier run under RTNL and take the
+ * mutex.  Nothing takes RTNL while holding the mutex, and no path holds two
+ * hnet devices' mutexes at once.  Attaching and detaching a port needs RTNL
+ * itself (rx handler, upper device link, promiscuity).
+ *
+ * Readers that may sleep (genetlink GET requests and dumps) hold only the
+ * mutex: the object lists and tables cannot change under them.  The list
+ * of hnet devices of a namespace (hnet_net.devs) is protected by RTNL.
+ *
+ * The datapath (a port's rx handler, later the VXLAN receive path) takes no
+ * lock: it runs under RCU (softirq) and reads the rhashtables
+ * (networks_vni, ports, remotes) and the per-network RCU lists (ports,
+ * floods) with the _rcu lookups.  Writers publish with
+ * rhashtable_insert_fast()/list_add_tail_rcu() and unpublish with
+ * rhashtable_remove_fast()/list_del_rcu(); objects are freed after a grace
+ * period (kfree_rcu(), or call_rcu() when they own per-CPU counters or a
+ * netdev reference).  A port's rx handler is unregistered
+ * (netdev_rx_handler_unregister() waits for readers) before its port is
+ * freed, and every port of a network is gone before the network is.
+ * Device settings read by the datapath are written with WRITE_ONCE().
+ *
+ * Counters are per-CPU (struct hnet_pcpu_stats, u64_stats_sync), updated
+ * from softirq or BH-disabled context, and summed by readers.
+ *
+ * There is no global mutable state: everything hangs off an hnet device or
+ * a namespace's struct hnet_net.
+ */
+
+#define HNET_VERSION		"0.1"
+
+#define HNET_MAX_IPS		16	/* fixed IPs of a port or a remote */
+#define HNET_MAX_ALLOWED	16	/* allowed address pairs of a port */
+
+/* Outer Ethernet + IPv4 + UDP + VXLAN header added around a tenant frame. */
+#define HNET_VXLAN_OVERHEAD	(ETH_HLEN + sizeof(struct iphdr) + \
+				 sizeof(struct udphdr) + sizeof(struct vxlanhdr))
+/* Default tenant MTU on a 1500-byte underlay: 1450. */
+#define HNET_DEFAULT_MTU	(ETH_DATA_LEN - HNET_VXLAN_OVERHEAD)
+/* An inner IPv4 packet needs at least 68 bytes (RFC 791) ... */
+#define HNET_MIN_MTU		ETH_MIN_MTU
+/* ... and must still fit in one IPv4 packet once encapsulated. */
+#define HNET_MAX_MTU		(IP_MAX_MTU - HNET_VXLAN_OVERHEAD)
+
+/* Drop reasons, in the order of HNET_STATS_A_DROP_SPOOFED and following. */
+enum hnet_drop_reason {
+	HNET_DROP_SPOOFED,
+	HNET_DROP_UNKNOWN_VNI,
+	HNET_DROP_MALFORMED,
+	HNET_DROP_MTU,
+	HNET_DROP_NO_DEST,
+
+	HNET_DROP_MAX
+};
+
+struct hnet_pcpu_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t drops[HNET_DROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+/* A summed snapshot of per-CPU counters. */
+struct hnet_stats {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 drops;
+	u64 drop[HNET_DROP_MAX];
+};
+
+/* Per network namespace. */
+struct hnet_net {
+	struct list_head devs;		/* hnet_dev.list, under RTNL */
+};
+
+extern unsigned int hnet_net_id;
+
+/* The private part of an hnet net_device. */
+struct hnet_dev {
+	struct net_device *dev;
+	struct list_head list;		/* in hnet_net.devs */
+	struct mutex lock;		/* config mutex, see DOC: Locking */
+	struct hnet_pcpu_stats __percpu *stats;
+
+	/* Settings, written under the config mutex. */
+	__be32 vtep;			/* local VTEP address, 0 = unset */
+	u16 dstport;			/* VXLAN UDP port, host order */
+	u8 host_mac[ETH_ALEN];		/* this hypervisor's DVR MAC */
+	u32 generation;			/* bumped on every change, never 0 */
+
+	struct rhashtable networks;	/* hnet_network by id */
+	struct rhashtable networks_vni;	/* hnet_network by VNI */
+	struct rhashtable ports;	/* hnet_port by hnet_fdb_key */
+	struct rhashtable remotes;	/* hnet_remote by hnet_fdb_key */
+	struct list_head network_list;	/* all networks, creation order */
+};
+
+/* Key of the ports and remotes tables: a MAC on one network. */
+struct hnet_fdb_key {
+	u32 network_id;
+	u8 mac[ETH_ALEN];
+} __packed;
+
+static inline void hnet_fdb_key_init(struct hnet_fdb_key *key, u32 network_id,
+				     const u8 *mac)
+{
+	key->network_id = network_id;
+	memcpy(key->mac, mac, ETH_ALEN);
+}
+
+struct hnet_network {
+	struct rhash_head id_node;
+	struct rhash_head vni_node;
+	struct list_head list;		/* hnet_dev.network_list */
+	struct hnet_dev *hdev;
+	u32 id;
+	u32 vni;
+	u32 mtu;
+	char name[HNET_NAME_MAXLEN];
+	struct list_head ports;		/* hnet_port.list, RCU */
+	struct list_head remotes;	/* hnet_remote.list, RCU */
+	struct list_head floods;	/* hnet_flood.list, RCU */
+	struct hnet_pcpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+struct hnet_allowed {
+	__be32 addr;
+	u8 prefixlen;
+	u8 mac[ETH_ALEN];
+};
+
+struct hnet_port {
+	struct rhash_head node;		/* hnet_dev.ports */
+	struct hnet_fdb_key key;	/* network id and the VM's MAC */
+	struct list_head list;		/* hnet_network.ports */
+	struct hnet_dev *hdev;
+	struct hnet_network *network;
+	struct net_device *dev;		/* the attached netdev, held */
+	netdevice_tracker dev_tracker;
+	bool security;
+	u8 n_ips;
+	u8 n_allowed;
+	__be32 ips[HNET_MAX_IPS];
+	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
+	struct hnet_pcpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+struct hnet_remote {
+	struct rhash_head node;		/* hnet_dev.remotes */
+	struct hnet_fdb_key key;
+	struct list_head list;		/* hnet_network.remotes */
+	struct hnet_network *network;
+	__be32 vtep;
+	u8 n_ips;
+	__be32 ips[HNET_MAX_IPS];
+	struct rcu_head rcu;
+};
+
+struct hnet_flood {
+	struct list_head list;		/* hnet_network.floods */
+	struct hnet_network *network;
+	__be32 vtep;
+	struct rcu_head rcu;
+};
+
+/*
+ * Object configurations as decoded by netlink.c.  @tb is the object's
+ * parsed attribute nest, only used to point extack at the attribute a
+ * refusal is about; it may be NULL.
+ */
+struct hnet_dev_cfg {
+	bool set_vtep, set_dstport, set_host_mac;
+	__be32 vtep;
+	u16 dstport;
+	u8 host_mac[ETH_ALEN];
+	struct nlattr **tb;
+};
+
+struct hnet_network_cfg {
+	u32 id;
+	u32 vni;
+	u32 mtu;
+	const char *name;
+	struct nlattr **tb;
+};
+
+struct hnet_port_cfg {
+	struct net_device *dev;
+	const struct nlattr *dev_attr;	/* where @dev was named */
+	u32 network_id;
+	u8 mac[ETH_ALEN];
+	bool security;
+	u8 n_ips;
+	u8 n_allowed;
+	__be32 ips[HNET_MAX_IPS];
+	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
+	bool allowed_has_mac[HNET_MAX_ALLOWED];
+	const struct nlattr *allowed_attr[HNET_MAX_ALLOWED];
+	struct nlattr **tb;
+};
+
+struct hnet_remote_cfg {
+	u32 network_id;
+	u8 mac[ETH_ALEN];
+	__be32 vtep;
+	u8 n_ips;
+	__be32 ips[HNET_MAX_IPS];
+	struct nlattr **tb;
+};
+
+static inline const struct nlattr *hnet_attr(struct nlattr **tb, int type)
+{
+	return tb ? tb[type] : NULL;
+}
+
+/* Whether @addr may be a VTEP or a host's address: not 0/8, multicast,
+ * limited broadcast or loopback.
+ */
+static inline bool hnet_ipv4_is_unicast(__be32 addr)
+{
+	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
+	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
+}
+
+/* device.c */
+extern struct rtnl_link_ops hnet_link_ops;
+bool netif_is_hnet(const struct net_device *dev);
+void hnet_dev_changed(struct hnet_dev *hdev);
+int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
+		 struct netlink_ext_ack *extack);
+void hnet_dev_delete(struct hnet_dev *hdev, struct list_head *kill_list);
+void hnet_stats_read(struct hnet_pcpu_stats __percpu *pcpu,
+		     struct hnet_stats *out);
+
+static inline void hnet_stats_rx(struct hnet_pcpu_stats __percpu *pcpu,
+				 unsigned int len)
+{
+	struct hnet_pcpu_stats *s = this_cpu_ptr(pcpu);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx_packets);
+	u64_stats_add(&s->rx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void hnet_stats_tx(struct hnet_pcpu_stats __percpu *pcpu,
+				 unsigned int len)
+{
+	struct hnet_pcpu_stats *s = this_cpu_ptr(pcpu);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_packets);
+	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void hnet_stats_drop(struct hnet_pcpu_stats __percpu *pcpu,
+				   enum hnet_drop_reason reason)
+{
+	struct hnet_pcpu_stats *s = this_cpu_ptr(pcpu);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[reason]);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* network.c */
+int hnet_networks_init(struct hnet_dev *hdev);
+void hnet_networks_destroy(struct hnet_dev *hdev);
+struct hnet_network *hnet_network_create(struct hnet_dev *hdev,
+					 const struct hnet_network_cfg *cfg,
+					 struct netlink_ext_ack *extack);
+void hnet_network_delete(struct hnet_network *nw, bool notify);
+void hnet_networks_flush(struct hnet_dev *hdev);
+struct hnet_network *hnet_network_find_locked(struct hnet_dev *hdev, u32 id);
+struct hnet_network *hnet_network_find_vni_rcu(struct hnet_dev *hdev,
+					       u32 vni);
+
+/* port.c */
+int hnet_ports_init(struct hnet_dev *hdev);
+void hnet_ports_destroy(struct hnet_dev *hdev);
+struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
+				   const struct hnet_port_cfg *cfg,
+				   struct netlink_ext_ack *extack);
+void hnet_port_delete(struct hnet_port *port, bool notify);
+struct hnet_port *hnet_port_from_netdev(const struct net_device *dev);
+struct hnet_port *hnet_port_lookup_netdev(struct hnet_dev *hdev,
+					  struct net_device *dev);
+struct hnet_port *hnet_port_find_locked(struct hnet_dev *hdev, u32 network_id,
+					const u8 *mac);
+struct hnet_port *hnet_port_find_rcu(struct hnet_dev *hdev, u32 network_id,
+				     const u8 *mac);
+extern struct notifier_block hnet_netdev_notifier;
+
+/* remote.c: remotes and flood entries */
+int hnet_remotes_init(struct hnet_dev *hdev);
+void hnet_remotes_destroy(struct hnet_dev *hdev);
+struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
+				       const struct hnet_remote_cfg *cfg,
+				       struct netlink_ext_ack *extack);
+void hnet_remote_delete(struct hnet_remote *remote, bool notify);
+struct hnet_remote *hnet_remote_find_locked(struct hnet_dev *hdev,
+					    u32 network_id, const u8 *mac);
+struct hnet_remote *hnet_remote_find_rcu(struct hnet_dev *hdev,
+					 u32 network_id, const u8 *mac);
+struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
+				     struct nlattr **tb,
+				     struct netlink_ext_ack *extack);
+void hnet_flood_delete(struct hnet_flood *flood, bool notify);
+struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
+					  __be32 vtep);
+
+/* netlink.c */
+int hnet_genl_register(void);
+void hnet_genl_unregister(void);
+void hnet_nl_notify_dev(struct hnet_dev *hdev);
+void hnet_nl_notify_network(const struct hnet_network *nw, u8 cmd);
+void hnet_nl_notify_port(const struct hnet_port *port, u8 cmd);
+void hnet_nl_notify_remote(const struct hnet_remote *remote, u8 cmd);
+void hnet_nl_notify_flood(const struct hnet_flood *flood, u8 cmd);
+
+#endif /* _HNET_H */

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: a VM's netdev (tap, veth end) attached under the hnet device.
+ * Attaching registers our rx handler on the netdev, links it under the
+ * hnet device (`ip link show` says "master hnet0") and makes it
+ * promiscuous; detaching undoes exactly that.
+ */
+
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "hnet.h"
+
+static const struct rhashtable_params hnet_port_params = {
+	.key_len		= sizeof(struct hnet_fdb_key),
+	.key_offset		= offsetof(struct hnet_port, key),
+	.head_offset		= offsetof(struct hnet_port, node),
+	.automatic_shrinking	= true,
+};
+
+int hnet_ports_init(struct hnet_dev *hdev)
+{
+	return rhashtable_init(&hdev->ports, &hnet_port_params);
+}
+
+void hnet_ports_destroy(struct hnet_dev *hdev)
+{
+	rhashtable_destroy(&hdev->ports);
+}
+
+struct hnet_port *hnet_port_find_locked(struct hnet_dev *hdev, u32 network_id,
+					const u8 *mac)
+{
+	struct hnet_fdb_key key;
+
+	lockdep_assert_held(&hdev->lock);
+
+	hnet_fdb_key_init(&key, network_id, mac);
+	return rhashtable_lookup_fast(&hdev->ports, &key, hnet_port_params);
+}
+
+/* Datapath lookup: the caller is in an RCU read-side section. */
+struct hnet_port *hnet_port_find_rcu(struct hnet_dev *hdev, u32 network_id,
+				     const u8 *mac)
+{
+	struct hnet_fdb_key key;
+
+	hnet_fdb_key_init(&key, network_id, mac);
+	return rhashtable_lookup(&hdev->ports, &key, hnet_port_params);
+}
+
+/*
+ * Frames a VM sends on its port.  Until the L2 datapath exists they are
+ * counted and dropped as having no destination.
+ */
+static rx_handler_result_t hnet_port_rx(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct hnet_port *port;
+	unsigned int len;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+
+	port = rcu_dereference(skb->dev->rx_handler_data);
+	len = skb->len + skb->mac_len;
+
+	hnet_stats_rx(port->stats, len);
+	hnet_stats_rx(port->network->stats, len);
+	hnet_stats_rx(port->hdev->stats, len);
+
+	hnet_stats_drop(port->stats, HNET_DROP_NO_DEST);
+	hnet_stats_drop(port->network->stats, HNET_DROP_NO_DEST);
+	hnet_stats_drop(port->hdev->stats, HNET_DROP_NO_DEST);
+	kfree_skb(skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/* The port a netdev is attached as, if any.  Caller holds RTNL. */
+struct hnet_port *hnet_port_from_netdev(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != hnet_port_rx)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+/*
+ * The port of @hdev that @dev is attached as, or NULL.  Caller holds the
+ * config mutex of @hdev (not necessarily RTNL): the ports of @hdev cannot
+ * go away under it, and a port of another device is only looked at under
+ * RCU.
+ */
+struct hnet_port *hnet_port_lookup_netdev(struct hnet_dev *hdev,
+					  struct net_device *dev)
+{
+	struct hnet_port *port = NULL;
+
+	lockdep_assert_held(&hdev->lock);
+
+	rcu_read_lock();
+	if (rcu_access_pointer(dev->rx_handler) == hnet_port_rx) {
+		port = rcu_dereference(dev->rx_handler_data);
+		if (port && port->hdev != hdev)
+			port = NULL;
+	}
+	rcu_read_unlock();
+	return port;
+}
+
+/* Whether @dev may become a port at all, whatever the request says. */
+static int hnet_port_check_netdev(struct hnet_dev *hdev,
+				  const struct hnet_port_cfg *cfg,
+				  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = cfg->dev;
+
+	if (hnet_port_from_netdev(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "netdev is already an hnet port");
+		return -EBUSY;
+	}
+	if (netif_is_hnet(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "cannot attach an hnet device as a port");
+		return -EINVAL;
+	}
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "cannot attach a loopback device");
+		return -EINVAL;
+	}
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "port netdev is not an Ethernet device");
+		return -EINVAL;
+	}
+	if (netdev_has_upper_dev(hdev->dev, dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "cannot attach a device stacked above the hnet device");
+		return -EBUSY;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "netdev is enslaved to another device");
+		return -EBUSY;
+	}
+	if (netdev_is_rx_handler_busy(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
+				    "netdev is already used by another rx handler");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* Whether the addresses of the request fit the network. */
+static int hnet_port_check_addrs(struct hnet_dev *hdev,
+				 const struct hnet_port_cfg *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *mac_attr = hnet_attr(cfg->tb, HNET_PORT_A_MAC);
+	int i;
+
+	if (!is_valid_ether_addr(cfg->mac)) {
+		NL_SET_ERR_MSG_ATTR(extack, mac_attr,
+				    "MAC must be a unicast, non-zero address");
+		return -EINVAL;
+	}
+	if (hnet_port_find_locked(hdev, cfg->network_id, cfg->mac)) {
+		NL_SET_ERR_MSG_ATTR(extack, mac_attr,
+				    "MAC already used by a port on this network");
+		return -EEXIST;
+	}
+	if (hnet_remote_find_locked(hdev, cfg->network_id, cfg->mac)) {
+		NL_SET_ERR_MSG_ATTR(extack, mac_attr,
+				    "MAC already used by a remote on this network");
+		return -EEXIST;
+	}
+	for (i = 0; i < cfg->n_allowed; i++) {
+		if (cfg->allowed_has_mac[i] &&
+		    !is_valid_ether_addr(cfg->allowed[i].mac)) {
+			NL_SET_ERR_MSG_ATTR(extack, cfg->allowed_attr[i],
+					    "allowed pair MAC must be a unicast, non-zero address");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void hnet_port_free_rcu(struct rcu_head *head)
+{
+	struct hnet_port *port = container_of(head, struct hnet_port, rcu);
+
+	netdev_put(port->dev, &port->dev_tracker);
+	free_percpu(port->stats);
+	kfree(port);
+}
+
+static struct hnet_port *hnet_port_alloc(struct hnet_network *nw,
+					 const struct hnet_port_cfg *cfg)
+{
+	struct hnet_port *port;
+	int i;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL_ACCOUNT);
+	if (!port)
+		return NULL;
+	port->stats = __netdev_alloc_pcpu_stats(struct hnet_pcpu_stats,
+						GFP_KERNEL_ACCOUNT);
+	if (!port->stats) {
+		kfree(port);
+		return NULL;
+	}
+	hnet_fdb_key_init(&port->key, nw->id, cfg->mac);
+	port->hdev = nw->hdev;
+	port->network = nw;
+	port->dev = cfg->dev;
+	port->security = cfg->security;
+	port->n_ips = cfg->n_ips;
+	memcpy(port->ips, cfg->ips, sizeof(port->ips));
+	port->n_allowed = cfg->n_allowed;
+	for (i = 0; i < cfg->n_allowed; i++) {
+		port->allowed[i] = cfg->allowed[i];
+		if (!cfg->allowed_has_mac[i])
+			ether_addr_copy(port->allowed[i].mac, cfg->mac);
+	}
+	return port;
+}
+
+/* Take the netdev: every step is undone if a later one fails. */
+static int hnet_port_attach(struct hnet_port *port,
+			    struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = port->dev;
+	int err;
+
+	err = netdev_rx_handler_register(dev, hnet_port_rx, port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot register the port's rx handler");
+		return err;
+	}
+	err = netdev_master_upper_dev_link(dev, port->hdev->dev, NULL, NULL,
+					   extack);
+	if (err)
+		goto err_rx_handler;
+	err = dev_set_promiscuity(dev, 1);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot make the port netdev promiscuous");
+		goto err_unlink;
+	}
+	return 0;
+
+err_unlink:
+	netdev_upper_dev_unlink(dev, port->hdev->dev);
+err_rx_handler:
+	netdev_rx_handler_unregister(dev);
+	return err;
+}
+
+/* Give the netdev back exactly as it was. */
+static void hnet_port_detach(struct hnet_port *port)
+{
+	struct net_device *dev = port->dev;
+
+	dev_set_promiscuity(dev, -1);
+	netdev_upper_dev_unlink(dev, port->hdev->dev);
+	netdev_rx_handler_unregister(dev);
+}
+
+/*
+ * Attach cfg->dev as a port.  Caller holds RTNL and the config mutex, and
+ * resolved cfg->dev in the caller's namespace (a netdev of another
+ * namespace is simply not found).
+ */
+struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
+				   const struct hnet_port_cfg *cfg,
+				   struct netlink_ext_ack *extack)
+{
+	struct hnet_network *nw;
+	struct hnet_port *port;
+	int err;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&hdev->lock);
+
+	err = hnet_port_check_netdev(hdev, cfg, extack);
+	if (err)
+		return ERR_PTR(err);
+	nw = hnet_network_find_locked(hdev, cfg->network_id);
+	if (!nw) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    hnet_attr(cfg->tb, HNET_PORT_A_NETWORK_ID),
+				    "unknown network");
+		return ERR_PTR(-ENOENT);
+	}
+	err = hnet_port_check_addrs(hdev, cfg, extack);
+	if (err)
+		return ERR_PTR(err);
+
+	port = hnet_port_alloc(nw, cfg);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	err = hnet_port_attach(port, extack);
+	if (err)
+		goto err_free;
+	err = rhashtable_insert_fast(&hdev->ports, &port->node,
+				     hnet_port_params);
+	if (err)
+		goto err_detach;
+
+	netdev_hold(port->dev, &port->dev_tracker, GFP_KERNEL);
+	list_add_tail_rcu(&port->list, &nw->ports);
+	hnet_dev_changed(hdev);
+	return port;
+
+err_detach:
+	hnet_port_detach(port);
+err_free:
+	free_percpu(port->stats);
+	kfree(port);
+	return ERR_PTR(err);
+}
+
+/* Detach and free a port.  Caller holds RTNL and the config mutex. */
+void hnet_port_delete(struct hnet_port *port, bool notify)
+{
+	struct hnet_dev *hdev = port->hdev;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&hdev->lock);
+
+	if (notify)
+		hnet_nl_notify_port(port, HNET_CMD_PORT_DEL);
+
+	list_del_rcu(&port->list);
+	rhashtable_remove_fast(&hdev->ports, &port->node, hnet_port_params);
+	hnet_port_detach(port);
+	hnet_dev_changed(hdev);
+	call_rcu(&port->rcu, hnet_port_free_rcu);
+}
+
+/*
+ * A port's netdev is going away (deleted, or moving to another namespace,
+ * which unregisters it here first): remove the port and say so.
+ */
+static int hnet_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct hnet_port *port;
+	struct hnet_dev *hdev;
+
+	if (event != NETDEV_UNREGISTER)
+		return NOTIFY_DONE;
+
+	port = hnet_port_from_netdev(dev);
+	if (!port)
+		return NOTIFY_DONE;
+
+	hdev = port->hdev;
+	mutex_lock(&hdev->lock);
+	hnet_port_delete(port, true);
+	mutex_unlock(&hdev->lock);
+	return NOTIFY_OK;
+}
+
+struct notifier_block hnet_netdev_notifier = {
+	.notifier_call = hnet_netdev_event,
+};
