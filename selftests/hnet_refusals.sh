@@ -1,0 +1,210 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bad requests through hnetctl: each is refused by the kernel with its
+# specific extack message (exit 1, "Error: MSG" on stderr), and show proves
+# that nothing changed.  An unprivileged caller gets EPERM but can still
+# read.  (Malformed messages that hnetctl cannot send are tested by
+# hnet_netlink_bad.sh.)
+
+source "$(dirname "$0")/lib.sh"
+
+hnet_require setpriv
+
+# The kernel's extack messages (kmod/).
+M_RANGE="integer out of range"		# the policy's own message
+M_VNI_USED="VNI already used by another network"
+M_NET_EXISTS="network id already exists"
+M_NET_UNKNOWN="unknown network"
+M_PORT_BUSY="netdev is already an hnet port"
+M_PORT_ENSLAVED="netdev is enslaved to another device"
+M_PORT_HNET="cannot attach an hnet device as a port"
+M_PORT_LOOPBACK="cannot attach a loopback device"
+M_PORT_NODEV="port netdev not found"
+M_MAC="MAC must be a unicast, non-zero address"
+M_ALLOWED_MAC="allowed pair MAC must be a unicast, non-zero address"
+M_MAC_PORT_USED="MAC already used by a port on this network"
+M_MAC_REMOTE_USED="MAC already used by a remote on this network"
+M_REMOTE_EXISTS="remote already exists"
+M_FLOOD_EXISTS="flood entry already exists"
+M_PORT_NOTPORT="netdev is not a port of this hnet device"
+M_REMOTE_UNKNOWN="remote not found"
+M_FLOOD_UNKNOWN="flood entry not found"
+M_DEV_UNKNOWN="hnet device not found"
+M_EPERM="Operation not permitted"
+
+ns_create HV hv
+ns_create VM vm
+ns_create OTHER hv
+dev_add "$HV" hnet0
+dev_add "$HV" hnet1
+veth_vm "$HV" vm1 "$VM" eth1
+veth_vm "$HV" vm2 "$VM" eth2
+veth_vm "$HV" vmb "$VM" eth3
+veth_vm "$OTHER" vmz "$VM" eth4
+setup ip -n "$HV" link add br0 type bridge
+setup ip -n "$HV" link set vmb master br0
+
+B=$TMPD/base
+cat > "$B" << EOF
+network add 1 vni 100 name blue dev hnet0
+network add 2 vni 200 dev hnet0
+network add 1 vni 100 dev hnet1
+port add vm1 network 1 mac 02:00:00:00:00:01 ip 10.0.0.1 dev hnet0
+remote add network 1 mac 02:00:00:00:01:01 ip 10.0.0.5 vtep 192.0.2.2 dev hnet0
+flood add network 1 vtep 192.0.2.2 dev hnet0
+EOF
+setup hn "$HV" -b "$B"
+
+# Everything observable about the configuration of both devices (the
+# generation counter included) and of the netdevs of the namespace.
+for d in hnet0 hnet1; do
+	for o in dev network port remote flood; do
+		echo "$o show dev $d"
+	done
+done > "$TMPD/snap"
+snapshot()
+{
+	run hn "$HV" -j -b "$TMPD/snap"
+	SNAP=$OUT
+	run ip -n "$HV" -d link show
+	SNAP+=$'\n'$OUT
+}
+snapshot
+BASE=$SNAP
+
+# refused DESC MSG ARGS...: hnetctl ARGS in HV is refused with MSG and
+# changes nothing.
+refused()
+{
+	local desc=$1 msg=$2
+
+	shift 2
+	expect_refused "$desc" "$msg" hn "$HV" "$@"
+	snapshot
+	if [ "$SNAP" != "$BASE" ]; then
+		fail "$desc: nothing changed" "$(diff <(echo "$BASE") <(echo "$SNAP"))"
+		BASE=$SNAP
+	fi
+}
+
+# --- networks -------------------------------------------------------------
+section "networks"
+refused "VNI 0" "$M_RANGE" network add 3 vni 0 dev hnet0
+refused "VNI 16777216" "$M_RANGE" network add 3 vni 16777216 dev hnet0
+refused "VNI already used" "$M_VNI_USED" network add 3 vni 100 dev hnet0
+refused "network id already used" "$M_NET_EXISTS" network add 1 vni 300 dev hnet0
+refused "network id already used, same vni" "$M_NET_EXISTS" network add 2 vni 200 dev hnet0
+refused "network id 0" "$M_RANGE" network add 0 vni 300 dev hnet0
+
+# --- ports ----------------------------------------------------------------
+section "ports"
+refused "port on an unknown network" "$M_NET_UNKNOWN" \
+	port add vm2 network 99 mac 02:00:00:00:00:02 dev hnet0
+refused "port on a network of another device" "$M_NET_UNKNOWN" \
+	port add vm2 network 2 mac 02:00:00:00:00:02 dev hnet1
+refused "netdev that is already a port" "$M_PORT_BUSY" \
+	port add vm1 network 2 mac 02:00:00:00:00:02 dev hnet0
+refused "netdev that is already a port of another hnet device" "$M_PORT_BUSY" \
+	port add vm1 network 1 mac 02:00:00:00:00:02 dev hnet1
+refused "netdev enslaved to a bridge" "$M_PORT_ENSLAVED" \
+	port add vmb network 1 mac 02:00:00:00:00:02 dev hnet0
+refused "the hnet device itself" "$M_PORT_HNET" \
+	port add hnet0 network 1 mac 02:00:00:00:00:02 dev hnet0
+refused "another hnet device" "$M_PORT_HNET" \
+	port add hnet1 network 1 mac 02:00:00:00:00:02 dev hnet0
+refused "loopback" "$M_PORT_LOOPBACK" \
+	port add lo network 1 mac 02:00:00:00:00:02 dev hnet0
+refused "netdev in another namespace" "$M_PORT_NODEV" \
+	port add vmz network 1 mac 02:00:00:00:00:02 dev hnet0
+refused "port with a multicast MAC" "$M_MAC" \
+	port add vm2 network 1 mac 01:00:5e:00:00:02 dev hnet0
+refused "port with the broadcast MAC" "$M_MAC" \
+	port add vm2 network 1 mac ff:ff:ff:ff:ff:ff dev hnet0
+refused "port with a zero MAC" "$M_MAC" \
+	port add vm2 network 1 mac 00:00:00:00:00:00 dev hnet0
+refused "port with an allowed pair with a multicast MAC" "$M_ALLOWED_MAC" \
+	port add vm2 network 1 mac 02:00:00:00:00:02 allow 10.0.0.0/24 mac 33:33:00:00:00:01 dev hnet0
+refused "port MAC used by a remote on the network" "$M_MAC_REMOTE_USED" \
+	port add vm2 network 1 mac 02:00:00:00:01:01 dev hnet0
+refused "port MAC used by another port on the network" "$M_MAC_PORT_USED" \
+	port add vm2 network 1 mac 02:00:00:00:00:01 dev hnet0
+refused "remote MAC used by a port on the network" "$M_MAC_PORT_USED" \
+	remote add network 1 mac 02:00:00:00:00:01 vtep 192.0.2.3 dev hnet0
+refused "unknown hnet device" "$M_DEV_UNKNOWN" network add 3 vni 300 dev nosuch0
+refused "a netdev that is not an hnet device" "not an hnet device" \
+	network add 3 vni 300 dev vm2
+check_not "a port cannot be enslaved to a bridge as well" ip -n "$HV" link set vm1 master br0
+link_info "$HV" vm1
+expect_eq "vm1 still a port of hnet0" "$L_MASTER" hnet0
+link_info "$HV" vmb
+expect_eq "vmb still in the bridge" "$L_MASTER" br0
+link_info "$HV" vm2
+expect_eq "vm2 still free" "$L_MASTER" none
+link_info "$OTHER" vmz
+expect_eq "vmz still free, in its own namespace" "$L_MASTER" none
+
+# --- remotes and flood entries --------------------------------------------
+section "remotes and flood entries"
+refused "remote with a multicast MAC" "$M_MAC" \
+	remote add network 1 mac 01:00:5e:00:00:05 vtep 192.0.2.3 dev hnet0
+refused "remote with a zero MAC" "$M_MAC" \
+	remote add network 1 mac 00:00:00:00:00:00 vtep 192.0.2.3 dev hnet0
+refused "duplicate remote" "$M_REMOTE_EXISTS" \
+	remote add network 1 mac 02:00:00:00:01:01 ip 10.0.0.5 vtep 192.0.2.2 dev hnet0
+refused "duplicate remote, other vtep" "$M_REMOTE_EXISTS" \
+	remote add network 1 mac 02:00:00:00:01:01 vtep 192.0.2.7 dev hnet0
+refused "remote on an unknown network" "$M_NET_UNKNOWN" \
+	remote add network 99 mac 02:00:00:00:01:09 vtep 192.0.2.3 dev hnet0
+refused "duplicate flood entry" "$M_FLOOD_EXISTS" \
+	flood add network 1 vtep 192.0.2.2 dev hnet0
+refused "flood on an unknown network" "$M_NET_UNKNOWN" \
+	flood add network 99 vtep 192.0.2.2 dev hnet0
+
+# --- deleting unknown objects ---------------------------------------------
+section "deleting unknown objects"
+refused "network del unknown" "$M_NET_UNKNOWN" network del 99 dev hnet0
+refused "port del of a netdev that is not a port" "$M_PORT_NOTPORT" port del vm2 dev hnet0
+refused "port del of another device's port" "$M_PORT_NOTPORT" port del vm1 dev hnet1
+refused "port del of a netdev that does not exist" "$M_PORT_NODEV" port del nosuch0 dev hnet0
+refused "remote del unknown" "$M_REMOTE_UNKNOWN" \
+	remote del network 1 mac 02:00:00:00:01:09 dev hnet0
+refused "remote del on an unknown network" "$M_NET_UNKNOWN" \
+	remote del network 99 mac 02:00:00:00:01:01 dev hnet0
+refused "flood del unknown" "$M_FLOOD_UNKNOWN" flood del network 1 vtep 192.0.2.9 dev hnet0
+refused "flood del on an unknown network" "$M_NET_UNKNOWN" \
+	flood del network 99 vtep 192.0.2.2 dev hnet0
+
+# --- unprivileged caller --------------------------------------------------
+section "unprivileged caller"
+unpriv()
+{
+	setpriv --inh-caps=-net_admin --bounding-set=-net_admin -- "$@"
+}
+if unpriv true 2> /dev/null; then
+	run unpriv grep CapEff /proc/self/status
+	log "unprivileged: $OUT"
+	expect_fail_with "unprivileged network add: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" network add 3 vni 300 dev hnet0
+	expect_fail_with "unprivileged network del: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" network del 1 dev hnet0
+	expect_fail_with "unprivileged port add: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" port add vm2 network 1 mac 02:00:00:00:00:02 dev hnet0
+	expect_fail_with "unprivileged port del: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" port del vm1 dev hnet0
+	expect_fail_with "unprivileged remote add: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" remote add network 1 mac 02:00:00:00:01:03 vtep 192.0.2.3 dev hnet0
+	expect_fail_with "unprivileged flood del: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" flood del network 1 vtep 192.0.2.2 dev hnet0
+	expect_fail_with "unprivileged dev set: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" dev set vtep 192.0.2.77 dev hnet0
+	snapshot
+	expect_eq "unprivileged callers changed nothing" "$SNAP" "$BASE"
+	run hn "$HV" -j -b "$TMPD/snap"
+	expect_out "unprivileged show works, shows the same" "$OUT" \
+		unpriv "$HNETCTL" -n "$HV" -j -b "$TMPD/snap"
+else
+	log "SKIP unprivileged checks: setpriv cannot drop CAP_NET_ADMIN"
+fi
+
+ksft_exit
