@@ -106,7 +106,7 @@ expect_refused "a good vtep with a bad host-mac: refused" "$M_HOSTMAC" \
 	hn "$A" dev set dev hnet1 vtep 192.0.2.9 dstport 1234 host-mac 01:00:5e:00:00:01
 expect_refused "multicast vtep refused" "VTEP must be a unicast IPv4 address" \
 	hn "$A" dev set dev hnet1 vtep 239.1.1.1
-expect_refused "dstport 0 refused" "integer out of range" \
+expect_refused "dstport 0 refused" "integer out of range (valid range 1..65535)" \
 	hn "$A" dev set dev hnet1 dstport 0
 expect_out "device unchanged after refusals (not even the generation)" "$before" \
 	hn "$A" -j dev show dev hnet1

@@ -12,7 +12,9 @@ source "$(dirname "$0")/lib.sh"
 hnet_require setpriv
 
 # The kernel's extack messages (kmod/).
-M_RANGE="integer out of range"		# the policy's own message
+M_RANGE="integer out of range"		# the policy's own message, and the
+M_VNI_RANGE="$M_RANGE (valid range 1..16777215)"	# bounds hnetctl reads
+M_ID_RANGE="$M_RANGE (valid range 1..4294967295)"	# from its policy report
 M_VNI_USED="VNI already used by another network"
 M_NET_EXISTS="network id already exists"
 M_NET_UNKNOWN="unknown network"
@@ -90,12 +92,12 @@ refused()
 
 # --- networks -------------------------------------------------------------
 section "networks"
-refused "VNI 0" "$M_RANGE" network add 3 vni 0 dev hnet0
-refused "VNI 16777216" "$M_RANGE" network add 3 vni 16777216 dev hnet0
+refused "VNI 0" "$M_VNI_RANGE" network add 3 vni 0 dev hnet0
+refused "VNI 16777216" "$M_VNI_RANGE" network add 3 vni 16777216 dev hnet0
 refused "VNI already used" "$M_VNI_USED" network add 3 vni 100 dev hnet0
 refused "network id already used" "$M_NET_EXISTS" network add 1 vni 300 dev hnet0
 refused "network id already used, same vni" "$M_NET_EXISTS" network add 2 vni 200 dev hnet0
-refused "network id 0" "$M_RANGE" network add 0 vni 300 dev hnet0
+refused "network id 0" "$M_ID_RANGE" network add 0 vni 300 dev hnet0
 
 # --- ports ----------------------------------------------------------------
 section "ports"

@@ -7,6 +7,7 @@
  * back with extended ACK attributes, whose message is what the user sees.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,21 +112,78 @@ void nl_nest_cancel(struct nlreq *r, struct nlattr *nest)
 		mnl_attr_nest_cancel(r->nlh, nest);
 }
 
+/*
+ * The policy the kernel refused an attribute against (NLMSGERR_ATTR_POLICY)
+ * tells what it would have accepted: turn its bounds into a hint such as
+ * "valid range 1..16777215", so that a generic policy message ("integer out
+ * of range") still tells the user what to send.
+ */
+static void policy_hint(const struct nlattr *policy, char *buf, size_t len)
+{
+	uint64_t umin = 0, umax = 0, lmin = 0, lmax = 0;
+	bool has_umin = false, has_umax = false, has_len = false;
+	const struct nlattr *attr;
+
+	buf[0] = '\0';
+	mnl_attr_for_each_nested(attr, policy) {
+		switch (mnl_attr_get_type(attr)) {
+		case NL_POLICY_TYPE_ATTR_MIN_VALUE_U:
+			umin = mnl_attr_get_u64(attr);
+			has_umin = true;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_VALUE_U:
+			umax = mnl_attr_get_u64(attr);
+			has_umax = true;
+			break;
+		case NL_POLICY_TYPE_ATTR_MIN_LENGTH:
+			lmin = mnl_attr_get_u32(attr);
+			has_len = true;
+			break;
+		case NL_POLICY_TYPE_ATTR_MAX_LENGTH:
+			lmax = mnl_attr_get_u32(attr);
+			has_len = true;
+			break;
+		}
+	}
+	if (has_umin && has_umax)
+		snprintf(buf, len, "valid range %llu..%llu",
+			 (unsigned long long)umin, (unsigned long long)umax);
+	else if (has_len && lmin == lmax)
+		snprintf(buf, len, "expected length %llu",
+			 (unsigned long long)lmin);
+	else if (has_len)
+		snprintf(buf, len, "valid length %llu..%llu",
+			 (unsigned long long)lmin, (unsigned long long)lmax);
+}
+
 /* Keep the message of an extended ACK (error or warning). */
 static void parse_extack(const struct nlmsghdr *nlh, unsigned int off,
 			 struct nl_run *run)
 {
 	const struct nlattr *attr;
+	char hint[64] = "";
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
 	mnl_attr_for_each(attr, nlh, off) {
-		if (mnl_attr_get_type(attr) != NLMSGERR_ATTR_MSG)
-			continue;
-		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
-			continue;
-		snprintf(run->msg, sizeof(run->msg), "%s",
-			 mnl_attr_get_str(attr));
+		switch (mnl_attr_get_type(attr)) {
+		case NLMSGERR_ATTR_MSG:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+				break;
+			snprintf(run->msg, sizeof(run->msg), "%s",
+				 mnl_attr_get_str(attr));
+			break;
+		case NLMSGERR_ATTR_POLICY:
+			if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+				break;
+			policy_hint(attr, hint, sizeof(hint));
+			break;
+		}
+	}
+	if (run->msg[0] && hint[0]) {
+		size_t n = strcspn(run->msg, "\n");
+
+		snprintf(run->msg + n, sizeof(run->msg) - n, " (%s)", hint);
 	}
 }
 
