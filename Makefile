@@ -12,7 +12,8 @@
 #                             the kernel in QEMU and run every selftest
 #   make check T=hnet_foo     run one selftest
 #   make check VM_KERNEL=/boot/vmlinuz-X KDIR=/usr/src/linux-headers-X
-#   make check-build          W=1 + sparse (C=2) + checkpatch --strict
+#   make check-build          W=1 + sparse (C=2) + checkpatch --strict (part
+#                             of make check)
 #   make clean
 
 # Kernel tree: the running kernel's build dir if it exists, else the newest
@@ -72,6 +73,7 @@ install-tool: tool
 # installed first; the build runs in a sub-make so that KDIR is looked up
 # again once the headers are there.
 check: check-deps
+	$(MAKE) check-build
 	$(MAKE) all
 	$(MAKE) check-vm
 
@@ -83,7 +85,7 @@ check-vm: kdir-check
 	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" \
 		selftests/vm/run-vm.sh
 
-# Static checks on the host; optional, not part of make check. Fails on any
+# Static checks on the host, the first step of make check. Fails on any
 # compiler, W=1 or sparse warning and on checkpatch --strict complaints.
 check-build: kdir-check
 	@mkdir -p build
