@@ -16,7 +16,9 @@
 #   HNET-END                    end marker: everything above is complete
 #
 # Input (from the initramfs' /hnet.conf): HNET_REPO (the repository, same
-# path as on the host), HNET_T (test to run, empty = all), HNET_ALLOW_NO_KO.
+# path as on the host), HNET_T (test to run, empty = all), HNET_ALLOW_NO_KO,
+# HNET_CMD (a command to run instead of the selftests, relative to the
+# repository; run even without hnet.ko; HNET-CMD <exit status> reports it).
 #
 # The tests get: HNET_KO=$REPO/kmod/hnet.ko, HNETCTL=$REPO/tool/hnetctl,
 # PATH=$REPO/tool:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin,
@@ -101,7 +103,12 @@ else
 	res "HNET-INSMOD fail missing $HNET_KO"
 fi
 
-if [ $loaded = 1 ] || [ "${HNET_ALLOW_NO_KO:-0}" = 1 ]; then
+if [ -n "${HNET_CMD:-}" ]; then
+	cd "$REPO" || halt
+	bash -c "$HNET_CMD" >"$RES" 2>&1
+	res "HNET-CMD $?"
+	cd /
+elif [ $loaded = 1 ] || [ "${HNET_ALLOW_NO_KO:-0}" = 1 ]; then
 	cd "$REPO/selftests" || halt
 	# shellcheck disable=SC2086
 	./run_tests.sh ${HNET_T:+"$HNET_T"} >"$RES" 2>&1

@@ -12,6 +12,12 @@
 #   VM_TIMEOUT  seconds before QEMU is killed (default 900), a failure
 #   VM_MEM, VM_SMP        guest memory and CPUs (default 2G, 2)
 #   VM_APPEND   extra kernel command line (e.g. kmemleak=on)
+#   VM_ICOUNT   QEMU -icount shift (e.g. 0): guest time counts executed
+#               instructions, for repeatable timings (make bench)
+#   VM_CMD      run this command (relative to the repository, with
+#               arguments) in the guest instead of the selftests, its output
+#               streamed; then report only kernel splats and a missing end
+#               marker (exit 1), no test verdicts (make bench)
 #   HNET_ALLOW_NO_KO=1    do not fail when kmod/hnet.ko is missing (only for
 #               working on the harness itself)
 #   V=1         also stream the kernel console while the guest runs
@@ -33,6 +39,8 @@ VM_TIMEOUT=${VM_TIMEOUT:-900}
 VM_MEM=${VM_MEM:-2G}
 VM_SMP=${VM_SMP:-2}
 VM_APPEND=${VM_APPEND:-}
+VM_ICOUNT=${VM_ICOUNT:-}
+VM_CMD=${VM_CMD:-}
 T=${T:-}
 KVER=${KVER:-}
 HNET_ALLOW_NO_KO=${HNET_ALLOW_NO_KO:-0}
@@ -75,7 +83,7 @@ if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	die "$BUSYBOX is dynamically linked (install busybox-static)"
 fi
 
-for v in "$REPO" "$T"; do
+for v in "$REPO" "$T" "$VM_CMD"; do
 	case $v in *"'"*) die "quote in '$v'" ;; esac
 done
 
@@ -129,6 +137,7 @@ cat >"$IR/hnet.conf" <<EOF
 export HNET_REPO='$REPO'
 export HNET_T='$T'
 export HNET_ALLOW_NO_KO='$HNET_ALLOW_NO_KO'
+export HNET_CMD='$VM_CMD'
 EOF
 
 (cd "$IR" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) |
@@ -144,11 +153,13 @@ APPEND="$APPEND $VM_APPEND"
 
 : >"$CONSOLE"
 : >"$RESULTS"
-echo "run-vm: booting $VM_KERNEL ($GVER), timeout ${VM_TIMEOUT}s, T=${T:-all}"
+QOPTS=()
+[ -n "$VM_ICOUNT" ] && QOPTS+=(-icount "shift=$VM_ICOUNT")
+echo "run-vm: booting $VM_KERNEL ($GVER), timeout ${VM_TIMEOUT}s, ${VM_CMD:-T=${T:-all}}"
 start=$(date +%s)
 
 timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-	-accel tcg -m "$VM_MEM" -smp "$VM_SMP" \
+	-accel tcg -m "$VM_MEM" -smp "$VM_SMP" "${QOPTS[@]}" \
 	-nographic -no-reboot -monitor none -net none \
 	-kernel "$VM_KERNEL" -initrd "$VMDIR/initramfs.cpio.gz" \
 	-append "$APPEND" \
@@ -177,5 +188,17 @@ if [ -s "$VMDIR/qemu.log" ]; then
 fi
 
 # ---- judge -----------------------------------------------------------------
+
+# A command run (make bench): its output was streamed above; no verdicts.
+if [ -n "$VM_CMD" ]; then
+	tr -d '\r' <"$CONSOLE" |
+		grep -E '^\[ *[0-9]+\.[0-9]+\] .*(Oops|BUG:|WARNING:|Call Trace|general protection|Kernel panic|refcount_t:|unregister_netdevice: waiting for|soft lockup)' |
+		sed 's/^/run-vm: kernel: /' | head -n 40 || true
+	grep -a '^HNET-RMMOD fail' "$RESULTS" | sed 's/^/run-vm: /' || true
+	grep -aq '^HNET-END' "$RESULTS" && exit 0
+	echo "run-vm: the guest did not reach its end marker (QEMU exit $qrc); last console lines:"
+	tr -d '\r' <"$CONSOLE" | tail -n 40
+	exit 1
+fi
 
 exec "$REPO/selftests/vm/parse-results.sh" "$CONSOLE" "$RESULTS" "$qrc"
