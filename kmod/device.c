@@ -71,9 +71,58 @@ void hnet_dev_changed(struct hnet_dev *hdev)
 		hdev->generation = 1;
 }
 
+/*
+ * The settings as configuration paths see them: the caller holds the
+ * config mutex or RTNL (or is in an RCU read-side section).
+ */
+const struct hnet_settings *hnet_settings_cfg(const struct hnet_dev *hdev)
+{
+	return rcu_dereference_check(hdev->settings,
+				     lockdep_is_held(&hdev->lock) ||
+				     lockdep_rtnl_is_held());
+}
+
+/*
+ * Two devices of a namespace must not both claim the packets arriving on
+ * one UDP port for one VTEP address.
+ */
+static int hnet_dev_check_unique(struct hnet_dev *hdev,
+				 const struct hnet_settings *set,
+				 struct netlink_ext_ack *extack)
+{
+	struct hnet_net *hn = net_generic(dev_net(hdev->dev), hnet_net_id);
+	const struct hnet_settings *other;
+	struct hnet_dev *h;
+
+	ASSERT_RTNL();
+
+	if (!set->vtep)
+		return 0;
+	list_for_each_entry(h, &hn->devs, list) {
+		if (h == hdev)
+			continue;
+		other = hnet_settings_cfg(h);
+		if (other->vtep == set->vtep && other->dstport == set->dstport) {
+			NL_SET_ERR_MSG(extack,
+				       "VTEP and UDP port already used by another hnet device");
+			return -EADDRINUSE;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Change the settings: a new copy is published (RCU) once every check
+ * passed and, on a running device, the socket of a new dstport is open.
+ * Caller holds RTNL and the config mutex.
+ */
 int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 		 struct netlink_ext_ack *extack)
 {
+	struct hnet_settings *old, *set;
+	int err;
+
+	ASSERT_RTNL();
 	lockdep_assert_held(&hdev->lock);
 
 	if (cfg->set_vtep && cfg->vtep && !hnet_ipv4_is_unicast(cfg->vtep)) {
@@ -88,12 +137,28 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 		return -EINVAL;
 	}
 
+	old = rcu_dereference_protected(hdev->settings,
+					lockdep_is_held(&hdev->lock));
+	set = kmemdup(old, sizeof(*set), GFP_KERNEL);
+	if (!set)
+		return -ENOMEM;
 	if (cfg->set_vtep)
-		WRITE_ONCE(hdev->vtep, cfg->vtep);
+		set->vtep = cfg->vtep;
 	if (cfg->set_dstport)
-		WRITE_ONCE(hdev->dstport, cfg->dstport);
+		set->dstport = cfg->dstport;
 	if (cfg->set_host_mac)
-		ether_addr_copy(hdev->host_mac, cfg->host_mac);
+		ether_addr_copy(set->host_mac, cfg->host_mac);
+
+	err = hnet_dev_check_unique(hdev, set, extack);
+	if (!err && set->dstport != old->dstport)
+		err = hnet_vxlan_change_port(hdev, set->dstport, extack);
+	if (err) {
+		kfree(set);
+		return err;
+	}
+
+	rcu_assign_pointer(hdev->settings, set);
+	kfree_rcu(old, rcu);
 	hnet_dev_changed(hdev);
 	return 0;
 }
@@ -127,11 +192,21 @@ static void hnet_get_stats64(struct net_device *dev,
 static int hnet_dev_init(struct net_device *dev)
 {
 	struct hnet_dev *hdev = netdev_priv(dev);
+	struct hnet_settings *set;
 	int err;
 
-	hdev->stats = netdev_alloc_pcpu_stats(struct hnet_pcpu_stats);
-	if (!hdev->stats)
+	set = kzalloc(sizeof(*set), GFP_KERNEL);
+	if (!set)
 		return -ENOMEM;
+	set->dstport = HNET_DEFAULT_DSTPORT;
+	eth_random_addr(set->host_mac);
+	RCU_INIT_POINTER(hdev->settings, set);
+
+	hdev->stats = netdev_alloc_pcpu_stats(struct hnet_pcpu_stats);
+	if (!hdev->stats) {
+		err = -ENOMEM;
+		goto err_settings;
+	}
 
 	err = hnet_networks_init(hdev);
 	if (err)
@@ -142,8 +217,13 @@ static int hnet_dev_init(struct net_device *dev)
 	err = hnet_remotes_init(hdev);
 	if (err)
 		goto err_ports;
+	err = hnet_ips_init(hdev);
+	if (err)
+		goto err_remotes;
 	return 0;
 
+err_remotes:
+	hnet_remotes_destroy(hdev);
 err_ports:
 	hnet_ports_destroy(hdev);
 err_networks:
@@ -151,6 +231,9 @@ err_networks:
 err_stats:
 	free_percpu(hdev->stats);
 	hdev->stats = NULL;
+err_settings:
+	kfree(rcu_dereference_raw(hdev->settings));
+	RCU_INIT_POINTER(hdev->settings, NULL);
 	return err;
 }
 
@@ -177,17 +260,33 @@ static void hnet_dev_destructor(struct net_device *dev)
 
 	if (!hdev->stats)	/* ndo_init failed and cleaned up */
 		return;
+	hnet_ips_destroy(hdev);
 	hnet_remotes_destroy(hdev);
 	hnet_ports_destroy(hdev);
 	hnet_networks_destroy(hdev);
 	free_percpu(hdev->stats);
 	hdev->stats = NULL;
+	kfree(rcu_dereference_raw(hdev->settings));
 	mutex_destroy(&hdev->lock);
+}
+
+/* Up: receive VXLAN on the dstport (vxlan.c).  Under RTNL. */
+static int hnet_dev_open(struct net_device *dev)
+{
+	return hnet_vxlan_open(netdev_priv(dev), NULL);
+}
+
+static int hnet_dev_stop(struct net_device *dev)
+{
+	hnet_vxlan_close(netdev_priv(dev));
+	return 0;
 }
 
 static const struct net_device_ops hnet_netdev_ops = {
 	.ndo_init		= hnet_dev_init,
 	.ndo_uninit		= hnet_dev_uninit,
+	.ndo_open		= hnet_dev_open,
+	.ndo_stop		= hnet_dev_stop,
 	.ndo_start_xmit		= hnet_xmit,
 	.ndo_get_stats64	= hnet_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
@@ -273,10 +372,9 @@ static void hnet_setup(struct net_device *dev)
 	hdev->dev = dev;
 	INIT_LIST_HEAD(&hdev->list);
 	INIT_LIST_HEAD(&hdev->network_list);
+	INIT_LIST_HEAD(&hdev->vs_node);
 	mutex_init(&hdev->lock);
-	hdev->dstport = HNET_DEFAULT_DSTPORT;
 	hdev->generation = 1;
-	eth_random_addr(hdev->host_mac);
 }
 
 static int hnet_newlink(struct net *src_net, struct net_device *dev,

@@ -46,17 +46,30 @@
  * mutex: the object lists and tables cannot change under them.  The list
  * of hnet devices of a namespace (hnet_net.devs) is protected by RTNL.
  *
- * The datapath (a port's rx handler, later the VXLAN receive path) takes no
- * lock: it runs under RCU (softirq) and reads the rhashtables
- * (networks_vni, ports, remotes) and the per-network RCU lists (ports,
- * floods) with the _rcu lookups.  Writers publish with
- * rhashtable_insert_fast()/list_add_tail_rcu() and unpublish with
- * rhashtable_remove_fast()/list_del_rcu(); objects are freed after a grace
- * period (kfree_rcu(), or call_rcu() when they own per-CPU counters or a
- * netdev reference).  A port's rx handler is unregistered
- * (netdev_rx_handler_unregister() waits for readers) before its port is
- * freed, and every port of a network is gone before the network is.
- * Device settings read by the datapath are written with WRITE_ONCE().
+ * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
+ * no lock: it runs in softirq under RCU and reads the rhashtables
+ * (networks_vni, ports, remotes, ips), the per-network RCU lists (ports,
+ * floods), the device's settings and socket (hnet_dev.settings, .vs) with
+ * the _rcu lookups and rcu_dereference().  Writers publish with
+ * rhashtable_insert_fast()/list_add_tail_rcu()/rcu_assign_pointer() and
+ * unpublish with rhashtable_remove_fast()/list_del_rcu(); objects are
+ * freed after a grace period (kfree_rcu(), or call_rcu() when they own
+ * per-CPU counters or a netdev reference).  A port's rx handler is
+ * unregistered (netdev_rx_handler_unregister() waits for readers) before
+ * its port is freed, and every port of a network is gone before the
+ * network is.  The IP entries of a port or remote are embedded in it and
+ * leave the ips table with it.
+ *
+ * Device settings are one struct hnet_settings, replaced as a whole under
+ * RTNL and the config mutex and freed with kfree_rcu(): a reader sees one
+ * consistent set.
+ *
+ * VXLAN sockets (vxlan.c): the namespace's list of sockets
+ * (hnet_net.socks), each socket's list of devices (hnet_sock.devs) and
+ * hnet_dev.vs change under RTNL only (ndo_open, ndo_stop, DEV_SET of the
+ * dstport); receivers find the socket's devices under RCU.  A device
+ * leaves a socket with list_del_rcu() and synchronize_net(); the last one
+ * closes it, which unpublishes sk_user_data and waits for receivers.
  *
  * Counters are per-CPU (struct hnet_pcpu_stats, u64_stats_sync), updated
  * from softirq or BH-disabled context, and summed by readers.
@@ -113,6 +126,31 @@ struct hnet_stats {
 /* Per network namespace. */
 struct hnet_net {
 	struct list_head devs;		/* hnet_dev.list, under RTNL */
+	struct list_head socks;		/* hnet_sock.list, under RTNL */
+};
+
+/*
+ * The VXLAN UDP socket of one port number in a namespace, shared by the
+ * hnet devices of the namespace that are up and use that port (received
+ * packets go to the device whose VTEP is the outer destination address).
+ */
+struct hnet_sock {
+	struct list_head list;		/* hnet_net.socks, under RTNL */
+	struct list_head devs;		/* hnet_dev.vs_node, RCU, under RTNL */
+	struct socket *sock;
+	__be16 port;
+	struct rcu_head rcu;
+};
+
+/*
+ * Device settings, replaced as a whole (RCU) so that the datapath always
+ * reads one consistent set.
+ */
+struct hnet_settings {
+	__be32 vtep;			/* local VTEP address, 0 = unset */
+	u16 dstport;			/* VXLAN UDP port, host order */
+	u8 host_mac[ETH_ALEN];		/* this hypervisor's DVR MAC */
+	struct rcu_head rcu;
 };
 
 extern unsigned int hnet_net_id;
@@ -124,16 +162,19 @@ struct hnet_dev {
 	struct mutex lock;		/* config mutex, see DOC: Locking */
 	struct hnet_pcpu_stats __percpu *stats;
 
-	/* Settings, written under the config mutex. */
-	__be32 vtep;			/* local VTEP address, 0 = unset */
-	u16 dstport;			/* VXLAN UDP port, host order */
-	u8 host_mac[ETH_ALEN];		/* this hypervisor's DVR MAC */
+	/* Written under RTNL and the config mutex, read under RCU. */
+	struct hnet_settings __rcu *settings;
 	u32 generation;			/* bumped on every change, never 0 */
+
+	/* The VXLAN socket while the device is up (RTNL; read under RCU). */
+	struct hnet_sock __rcu *vs;
+	struct list_head vs_node;	/* hnet_sock.devs */
 
 	struct rhashtable networks;	/* hnet_network by id */
 	struct rhashtable networks_vni;	/* hnet_network by VNI */
 	struct rhashtable ports;	/* hnet_port by hnet_fdb_key */
 	struct rhashtable remotes;	/* hnet_remote by hnet_fdb_key */
+	struct rhashtable ips;		/* hnet_ip by hnet_ip_key */
 	struct list_head network_list;	/* all networks, creation order */
 };
 
@@ -149,6 +190,23 @@ static inline void hnet_fdb_key_init(struct hnet_fdb_key *key, u32 network_id,
 	key->network_id = network_id;
 	memcpy(key->mac, mac, ETH_ALEN);
 }
+
+/* Key of the IP table: an IPv4 address on one network. */
+struct hnet_ip_key {
+	u32 network_id;
+	__be32 addr;
+};
+
+/*
+ * An IPv4 address hnet knows on a network (a port's fixed IP or a remote's
+ * IP), for the ARP responder.  Embedded in its owner, which it never
+ * outlives.
+ */
+struct hnet_ip {
+	struct rhash_head node;		/* hnet_dev.ips */
+	struct hnet_ip_key key;
+	const u8 *mac;			/* the owner's MAC */
+};
 
 struct hnet_network {
 	struct rhash_head id_node;
@@ -184,6 +242,7 @@ struct hnet_port {
 	u8 n_ips;
 	u8 n_allowed;
 	__be32 ips[HNET_MAX_IPS];
+	struct hnet_ip ip_nodes[HNET_MAX_IPS];
 	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
 	struct hnet_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
@@ -197,6 +256,7 @@ struct hnet_remote {
 	__be32 vtep;
 	u8 n_ips;
 	__be32 ips[HNET_MAX_IPS];
+	struct hnet_ip ip_nodes[HNET_MAX_IPS];
 	struct rcu_head rcu;
 };
 
@@ -237,6 +297,7 @@ struct hnet_port_cfg {
 	u8 n_ips;
 	u8 n_allowed;
 	__be32 ips[HNET_MAX_IPS];
+	const struct nlattr *ip_attr[HNET_MAX_IPS];
 	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
 	bool allowed_has_mac[HNET_MAX_ALLOWED];
 	const struct nlattr *allowed_attr[HNET_MAX_ALLOWED];
@@ -249,6 +310,7 @@ struct hnet_remote_cfg {
 	__be32 vtep;
 	u8 n_ips;
 	__be32 ips[HNET_MAX_IPS];
+	const struct nlattr *ip_attr[HNET_MAX_IPS];
 	struct nlattr **tb;
 };
 
@@ -269,6 +331,7 @@ static inline bool hnet_ipv4_is_unicast(__be32 addr)
 /* device.c */
 extern struct rtnl_link_ops hnet_link_ops;
 bool netif_is_hnet(const struct net_device *dev);
+const struct hnet_settings *hnet_settings_cfg(const struct hnet_dev *hdev);
 void hnet_dev_changed(struct hnet_dev *hdev);
 int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 		 struct netlink_ext_ack *extack);
@@ -306,6 +369,19 @@ static inline void hnet_stats_drop(struct hnet_pcpu_stats __percpu *pcpu,
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->drops[reason]);
 	u64_stats_update_end(&s->syncp);
+}
+
+/* Count a dropped frame on what it belonged to (@port, @nw may be NULL). */
+static inline void hnet_stats_drop_all(struct hnet_dev *hdev,
+				       struct hnet_network *nw,
+				       struct hnet_port *port,
+				       enum hnet_drop_reason reason)
+{
+	if (port)
+		hnet_stats_drop(port->stats, reason);
+	if (nw)
+		hnet_stats_drop(nw->stats, reason);
+	hnet_stats_drop(hdev->stats, reason);
 }
 
 /* network.c */
@@ -353,6 +429,43 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 void hnet_flood_delete(struct hnet_flood *flood, bool notify);
 struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 					  __be32 vtep);
+
+/* datapath.c: the packet path */
+void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb);
+void hnet_dp_from_underlay(struct hnet_network *nw, struct sk_buff *skb);
+void hnet_dp_deliver(struct hnet_port *port, struct sk_buff *skb);
+
+/* vxlan.c: the underlay */
+int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack);
+void hnet_vxlan_close(struct hnet_dev *hdev);
+int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
+			   struct netlink_ext_ack *extack);
+int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb,
+		    __be32 dst);
+
+/* arp.c: the IP table and the ARP responder */
+struct hnet_arp {
+	__be16 op;
+	u8 sha[ETH_ALEN];
+	__be32 sip;
+	__be32 tip;
+};
+
+int hnet_ips_init(struct hnet_dev *hdev);
+void hnet_ips_destroy(struct hnet_dev *hdev);
+int hnet_ips_check_locked(struct hnet_dev *hdev, u32 network_id,
+			  const __be32 *ips, unsigned int n,
+			  const struct nlattr *const *attrs,
+			  struct netlink_ext_ack *extack);
+int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
+		    u32 network_id, const __be32 *ips, unsigned int n,
+		    const u8 *mac);
+void hnet_ips_remove(struct hnet_dev *hdev, struct hnet_ip *nodes,
+		     unsigned int n);
+struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
+				 __be32 addr);
+bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp);
+bool hnet_arp_respond(struct hnet_port *port, const struct hnet_arp *arp);
 
 /* netlink.c */
 int hnet_genl_register(void);

@@ -21,6 +21,7 @@ static int __net_init hnet_net_init(struct net *net)
 	struct hnet_net *hn = net_generic(net, hnet_net_id);
 
 	INIT_LIST_HEAD(&hn->devs);
+	INIT_LIST_HEAD(&hn->socks);
 	return 0;
 }
 

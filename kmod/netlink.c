@@ -233,13 +233,14 @@ cancel:
 static int hnet_nl_put_dev(struct sk_buff *skb, const struct hnet_dev *hdev,
 			   bool stats)
 {
+	const struct hnet_settings *set = hnet_settings_cfg(hdev);
 	const struct net_device *dev = hdev->dev;
 
 	if (nla_put_u32(skb, HNET_DEV_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, HNET_DEV_A_IFNAME, dev->name) ||
-	    nla_put_in_addr(skb, HNET_DEV_A_VTEP, hdev->vtep) ||
-	    nla_put_u16(skb, HNET_DEV_A_DSTPORT, hdev->dstport) ||
-	    nla_put(skb, HNET_DEV_A_HOST_MAC, ETH_ALEN, hdev->host_mac) ||
+	    nla_put_in_addr(skb, HNET_DEV_A_VTEP, set->vtep) ||
+	    nla_put_u16(skb, HNET_DEV_A_DSTPORT, set->dstport) ||
+	    nla_put(skb, HNET_DEV_A_HOST_MAC, ETH_ALEN, set->host_mac) ||
 	    nla_put_u32(skb, HNET_DEV_A_GENERATION, hdev->generation))
 		return -EMSGSIZE;
 	if (stats)
@@ -977,7 +978,7 @@ static int hnet_nl_port_parse_lists(struct genl_info *info, struct nlattr *nest,
 						    "fixed IP must be a unicast IPv4 address");
 				return -EINVAL;
 			}
-			cfg->n_ips++;
+			cfg->ip_attr[cfg->n_ips++] = a;
 			break;
 		case HNET_PORT_A_ALLOWED:
 			if (cfg->n_allowed == HNET_MAX_ALLOWED) {
@@ -1178,7 +1179,7 @@ static int hnet_nl_remote_parse_ips(struct genl_info *info,
 					    "remote IP must be a unicast IPv4 address");
 			return -EINVAL;
 		}
-		cfg->n_ips++;
+		cfg->ip_attr[cfg->n_ips++] = a;
 	}
 	return 0;
 }

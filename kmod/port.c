@@ -53,29 +53,22 @@ struct hnet_port *hnet_port_find_rcu(struct hnet_dev *hdev, u32 network_id,
 }
 
 /*
- * Frames a VM sends on its port.  Until the L2 datapath exists they are
- * counted and dropped as having no destination.
+ * Frames a VM sends on its port go to the datapath (datapath.c).  A shared
+ * skb (a packet tap holds it too) is copied first: the datapath may write
+ * to it.
  */
 static rx_handler_result_t hnet_port_rx(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
 	struct hnet_port *port;
-	unsigned int len;
 
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
 
 	port = rcu_dereference(skb->dev->rx_handler_data);
-	len = skb->len + skb->mac_len;
-
-	hnet_stats_rx(port->stats, len);
-	hnet_stats_rx(port->network->stats, len);
-	hnet_stats_rx(port->hdev->stats, len);
-
-	hnet_stats_drop(port->stats, HNET_DROP_NO_DEST);
-	hnet_stats_drop(port->network->stats, HNET_DROP_NO_DEST);
-	hnet_stats_drop(port->hdev->stats, HNET_DROP_NO_DEST);
-	kfree_skb(skb);
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (skb)
+		hnet_dp_from_port(port, skb);
 	return RX_HANDLER_CONSUMED;
 }
 
@@ -186,7 +179,8 @@ static int hnet_port_check_addrs(struct hnet_dev *hdev,
 			return -EINVAL;
 		}
 	}
-	return 0;
+	return hnet_ips_check_locked(hdev, cfg->network_id, cfg->ips,
+				     cfg->n_ips, cfg->ip_attr, extack);
 }
 
 static void hnet_port_free_rcu(struct rcu_head *head)
@@ -309,13 +303,20 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 				     hnet_port_params);
 	if (err)
 		goto err_detach;
+	err = hnet_ips_insert(hdev, port->ip_nodes, nw->id, port->ips,
+			      port->n_ips, port->key.mac);
+	if (err)
+		goto err_remove;
 
 	netdev_hold(port->dev, &port->dev_tracker, GFP_KERNEL);
 	list_add_tail_rcu(&port->list, &nw->ports);
 	hnet_dev_changed(hdev);
 	return port;
 
+err_remove:
+	rhashtable_remove_fast(&hdev->ports, &port->node, hnet_port_params);
 err_detach:
+	/* Unregistering the rx handler waits for the readers. */
 	hnet_port_detach(port);
 err_free:
 	free_percpu(port->stats);
@@ -335,6 +336,7 @@ void hnet_port_delete(struct hnet_port *port, bool notify)
 		hnet_nl_notify_port(port, HNET_CMD_PORT_DEL);
 
 	list_del_rcu(&port->list);
+	hnet_ips_remove(hdev, port->ip_nodes, port->n_ips);
 	rhashtable_remove_fast(&hdev->ports, &port->node, hnet_port_params);
 	hnet_port_detach(port);
 	hnet_dev_changed(hdev);

@@ -77,7 +77,8 @@ static int hnet_remote_check(struct hnet_dev *hdev,
 				    "MAC already used by a port on this network");
 		return -EEXIST;
 	}
-	return 0;
+	return hnet_ips_check_locked(hdev, cfg->network_id, cfg->ips,
+				     cfg->n_ips, cfg->ip_attr, extack);
 }
 
 /* Caller holds the config mutex. */
@@ -117,6 +118,14 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 		kfree(remote);
 		return ERR_PTR(err);
 	}
+	err = hnet_ips_insert(hdev, remote->ip_nodes, nw->id, remote->ips,
+			      remote->n_ips, remote->key.mac);
+	if (err) {
+		rhashtable_remove_fast(&hdev->remotes, &remote->node,
+				       hnet_remote_params);
+		kfree_rcu(remote, rcu);
+		return ERR_PTR(err);
+	}
 	list_add_tail_rcu(&remote->list, &nw->remotes);
 	hnet_dev_changed(hdev);
 	return remote;
@@ -132,6 +141,7 @@ void hnet_remote_delete(struct hnet_remote *remote, bool notify)
 	if (notify)
 		hnet_nl_notify_remote(remote, HNET_CMD_REMOTE_DEL);
 	list_del_rcu(&remote->list);
+	hnet_ips_remove(hdev, remote->ip_nodes, remote->n_ips);
 	rhashtable_remove_fast(&hdev->remotes, &remote->node,
 			       hnet_remote_params);
 	hnet_dev_changed(hdev);

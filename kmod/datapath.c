@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The packet path of a tenant network, top to bottom.
+ *
+ * From a port (a frame a VM sent; port.c's rx handler hands it over):
+ *   1. port security: source MAC, IPv4 source, ARP sender;
+ *   2. ARP suppression: a request for an address hnet knows on the network
+ *      is answered here (arp.c);
+ *   3. MTU: a frame larger than the network's MTU is dropped;
+ *   4. L2 switching on the destination MAC: a local port of the network,
+ *      a remote (VXLAN to its VTEP, vxlan.c), or, for broadcast, multicast
+ *      and unknown unicast, every other local port plus one VXLAN copy per
+ *      flood entry (head-end replication).
+ *
+ * From the underlay (vxlan.c decapsulated a frame of a known VNI): MTU,
+ * then local ports only (split horizon: nothing received from a VTEP is
+ * sent to a VTEP): the port of the destination MAC, or every local port of
+ * the network for broadcast, multicast and unknown unicast.
+ *
+ * Everything runs in softirq under RCU, without locks.  Counters: see
+ * "Counters" in Documentation/hnet.rst.
+ */
+
+#include <linux/if_arp.h>
+#include <linux/if_vlan.h>
+#include <linux/inetdevice.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+
+#include "hnet.h"
+
+#define HNET_DHCP_CLIENT_PORT	68
+#define HNET_DHCP_SERVER_PORT	67
+
+/* Delivery */
+
+/*
+ * Send the Ethernet frame at skb->data out of @port, to its VM.  Consumes
+ * @skb and counts it as transmitted on the port, its network and device.
+ */
+void hnet_dp_deliver(struct hnet_port *port, struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+
+	skb_scrub_packet(skb, false);
+	skb->dev = port->dev;
+	skb_reset_mac_header(skb);
+	hnet_stats_tx(port->stats, len);
+	hnet_stats_tx(port->network->stats, len);
+	hnet_stats_tx(port->hdev->stats, len);
+	dev_queue_xmit(skb);
+}
+
+/*
+ * Send a copy of the frame at skb->data to the VTEP @vtep.  Consumes @skb.
+ * A copy that cannot be sent (no local VTEP, no route) is counted as a
+ * drop without destination, on @src (the port it came from) too.
+ */
+static void hnet_dp_to_vtep(struct hnet_network *nw, struct hnet_port *src,
+			    struct sk_buff *skb, __be32 vtep)
+{
+	unsigned int len = skb->len;
+
+	if (hnet_vxlan_xmit(nw, skb, vtep)) {
+		hnet_stats_drop_all(nw->hdev, nw, src, HNET_DROP_NO_DEST);
+		return;
+	}
+	hnet_stats_tx(nw->stats, len);
+	hnet_stats_tx(nw->hdev->stats, len);
+}
+
+/*
+ * Broadcast, multicast, unknown unicast: a copy to every local port of the
+ * network except @src, and, for a frame from a port (@src not NULL), one
+ * to every flood VTEP.  A frame with nowhere to go is dropped, counted as
+ * without destination.  Consumes @skb.
+ */
+static void hnet_dp_flood(struct hnet_network *nw, struct hnet_port *src,
+			  struct sk_buff *skb)
+{
+	struct hnet_flood *flood;
+	struct hnet_port *port;
+	struct sk_buff *copy;
+	bool sent = false;
+
+	list_for_each_entry_rcu(port, &nw->ports, list) {
+		if (port == src)
+			continue;
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (!copy)
+			continue;
+		hnet_dp_deliver(port, copy);
+		sent = true;
+	}
+	if (src) {
+		list_for_each_entry_rcu(flood, &nw->floods, list) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (!copy)
+				continue;
+			hnet_dp_to_vtep(nw, src, copy, flood->vtep);
+			sent = true;
+		}
+	}
+
+	if (!sent) {
+		hnet_stats_drop_all(nw->hdev, nw, src, HNET_DROP_NO_DEST);
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+}
+
+/* Whether the frame's payload (@payload bytes after the MAC header) fits
+ * the network MTU; a GSO frame is judged by the segments it will make.
+ */
+static bool hnet_dp_mtu_ok(const struct hnet_network *nw,
+			   const struct sk_buff *skb, unsigned int payload)
+{
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, nw->mtu);
+	return payload <= nw->mtu;
+}
+
+/* Port security */
+
+static bool hnet_port_mac_ok(const struct hnet_port *port, const u8 *mac)
+{
+	int i;
+
+	if (ether_addr_equal(mac, port->key.mac))
+		return true;
+	for (i = 0; i < port->n_allowed; i++)
+		if (ether_addr_equal(mac, port->allowed[i].mac))
+			return true;
+	return false;
+}
+
+/* Whether @port may use the IPv4 address @addr with the MAC @mac: a fixed
+ * IP with the port's MAC, or inside an allowed pair's prefix with that
+ * pair's MAC.
+ */
+static bool hnet_port_ip_ok(const struct hnet_port *port, __be32 addr,
+			    const u8 *mac)
+{
+	const struct hnet_allowed *a;
+	int i;
+
+	if (ether_addr_equal(mac, port->key.mac))
+		for (i = 0; i < port->n_ips; i++)
+			if (port->ips[i] == addr)
+				return true;
+	for (i = 0; i < port->n_allowed; i++) {
+		a = &port->allowed[i];
+		if (ether_addr_equal(mac, a->mac) &&
+		    !((addr ^ a->addr) & inet_make_mask(a->prefixlen)))
+			return true;
+	}
+	return false;
+}
+
+/* A DHCP client's discovery: 0.0.0.0:68 -> :67 over UDP. */
+static bool hnet_is_dhcp_client(struct sk_buff *skb)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	unsigned int ihl = iph->ihl * 4;
+	const struct udphdr *uh;
+
+	if (iph->protocol != IPPROTO_UDP || ip_is_fragment(iph) ||
+	    !pskb_may_pull(skb, ihl + sizeof(*uh)))
+		return false;
+	uh = (const struct udphdr *)(skb->data + ihl);
+	return uh->source == htons(HNET_DHCP_CLIENT_PORT) &&
+	       uh->dest == htons(HNET_DHCP_SERVER_PORT);
+}
+
+/*
+ * Check an IPv4 packet's source address.  True if the port may send it,
+ * else false with the drop reason in @reason.
+ */
+static bool hnet_port_ipv4_ok(const struct hnet_port *port,
+			      struct sk_buff *skb, const u8 *smac,
+			      enum hnet_drop_reason *reason)
+{
+	const struct iphdr *iph;
+
+	*reason = HNET_DROP_MALFORMED;
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return false;
+	iph = (const struct iphdr *)skb->data;
+	if (iph->ihl < 5 || iph->version != 4)
+		return false;
+	if (hnet_port_ip_ok(port, iph->saddr, smac))
+		return true;
+	if (!iph->saddr && hnet_is_dhcp_client(skb))
+		return true;
+	*reason = HNET_DROP_SPOOFED;
+	return false;
+}
+
+/*
+ * Port security for the frame at skb->data (MAC header before it).  The
+ * source MAC must be the port's or an allowed pair's; an IPv4 packet's
+ * source address and an ARP packet's sender must belong to the port with
+ * that MAC (0.0.0.0 is accepted for a DHCP discovery and an ARP probe).
+ * Other protocols (IPv6, ...) only need the MAC.  True if the frame may
+ * go on, else false with the drop reason in @reason.  Fills @arp for an
+ * ARP packet.
+ */
+static bool hnet_port_security_ok(const struct hnet_port *port,
+				  struct sk_buff *skb, struct hnet_arp *arp,
+				  enum hnet_drop_reason *reason)
+{
+	u8 smac[ETH_ALEN];
+
+	/* A copy: pulling the IP or ARP header may move the MAC header. */
+	ether_addr_copy(smac, eth_hdr(skb)->h_source);
+	*reason = HNET_DROP_SPOOFED;
+	if (!hnet_port_mac_ok(port, smac))
+		return false;
+
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		return hnet_port_ipv4_ok(port, skb, smac, reason);
+	case htons(ETH_P_ARP):
+		if (!hnet_arp_parse(skb, arp)) {
+			*reason = HNET_DROP_MALFORMED;
+			return false;
+		}
+		return hnet_port_mac_ok(port, arp->sha) &&
+		       (!arp->sip || hnet_port_ip_ok(port, arp->sip, arp->sha));
+	default:
+		return true;
+	}
+}
+
+/* From a port */
+
+/*
+ * A frame a VM sent on @port; skb->data is past its MAC header.  Consumes
+ * @skb.  Caller is the port's rx handler (RCU, softirq).
+ */
+void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
+{
+	struct hnet_network *nw = port->network;
+	struct hnet_dev *hdev = port->hdev;
+	struct hnet_arp arp = {};
+	struct hnet_remote *remote;
+	struct hnet_port *dst;
+	enum hnet_drop_reason reason;
+	bool is_arp = false;
+	unsigned int len;
+	const u8 *dmac;
+
+	len = skb->len + skb->mac_len;
+	hnet_stats_rx(port->stats, len);
+	hnet_stats_rx(nw->stats, len);
+	hnet_stats_rx(hdev->stats, len);
+
+	/* A device that is down switches nothing. */
+	if (unlikely(!netif_running(hdev->dev))) {
+		reason = HNET_DROP_NO_DEST;
+		goto drop;
+	}
+
+	/* 1. Port security. */
+	if (port->security) {
+		if (!hnet_port_security_ok(port, skb, &arp, &reason))
+			goto drop;
+		is_arp = skb->protocol == htons(ETH_P_ARP);
+	} else if (skb->protocol == htons(ETH_P_ARP)) {
+		is_arp = hnet_arp_parse(skb, &arp);
+	}
+
+	/* 2. ARP suppression (untagged requests: the reply goes untagged). */
+	if (is_arp && !skb_vlan_tag_present(skb) &&
+	    hnet_arp_respond(port, &arp)) {
+		consume_skb(skb);
+		return;
+	}
+
+	/* 3. MTU. */
+	if (!hnet_dp_mtu_ok(nw, skb, skb->len)) {
+		reason = HNET_DROP_MTU;
+		goto drop;
+	}
+
+	/* 4. L2 switching; from here on skb->data is the MAC header. */
+	skb_push_rcsum(skb, skb->mac_len);
+	dmac = eth_hdr(skb)->h_dest;
+	if (is_multicast_ether_addr(dmac)) {
+		hnet_dp_flood(nw, port, skb);
+		return;
+	}
+	dst = hnet_port_find_rcu(hdev, nw->id, dmac);
+	if (dst) {
+		if (dst == port) {	/* to itself: nowhere to send it */
+			reason = HNET_DROP_NO_DEST;
+			goto drop;
+		}
+		hnet_dp_deliver(dst, skb);
+		return;
+	}
+	remote = hnet_remote_find_rcu(hdev, nw->id, dmac);
+	if (remote) {
+		hnet_dp_to_vtep(nw, port, skb, remote->vtep);
+		return;
+	}
+	hnet_dp_flood(nw, port, skb);	/* unknown unicast */
+	return;
+
+drop:
+	hnet_stats_drop_all(hdev, nw, port, reason);
+	kfree_skb(skb);
+}
+
+/* From the underlay */
+
+/*
+ * A frame decapsulated from VXLAN for network @nw (its rx is counted);
+ * skb->data is its MAC header.  Local ports only.  Consumes @skb.
+ */
+void hnet_dp_from_underlay(struct hnet_network *nw, struct sk_buff *skb)
+{
+	struct hnet_dev *hdev = nw->hdev;
+	enum hnet_drop_reason reason;
+	struct hnet_port *port;
+	const u8 *dmac;
+
+	if (!pskb_may_pull(skb, ETH_HLEN)) {
+		reason = HNET_DROP_MALFORMED;
+		goto drop;
+	}
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb->mac_len = ETH_HLEN;
+	if (!hnet_dp_mtu_ok(nw, skb, skb->len - ETH_HLEN)) {
+		reason = HNET_DROP_MTU;
+		goto drop;
+	}
+
+	dmac = eth_hdr(skb)->h_dest;
+	if (!is_multicast_ether_addr(dmac)) {
+		port = hnet_port_find_rcu(hdev, nw->id, dmac);
+		if (port) {
+			hnet_dp_deliver(port, skb);
+			return;
+		}
+	}
+	hnet_dp_flood(nw, NULL, skb);
+	return;
+
+drop:
+	hnet_stats_drop_all(hdev, nw, NULL, reason);
+	kfree_skb(skb);
+}

@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The underlay: VXLAN (RFC 7348) over IPv4/UDP, on the kernel's UDP
+ * encapsulation sockets (encap_rcv) and IP tunnel helpers.
+ *
+ * Sockets.  While an hnet device is up it receives on a UDP socket bound to
+ * its dstport (any address) in its namespace.  hnet devices of one
+ * namespace that use the same port share one socket (struct hnet_sock,
+ * kept in the namespace's list); a packet arriving on it belongs to the
+ * device whose VTEP is the packet's outer destination address, or to the
+ * only device on the socket.  A port held by some other socket (a native
+ * vxlan device, a user program) cannot be opened: bringing the device up,
+ * or changing its dstport while it is up, fails with EADDRINUSE.
+ *
+ * Encapsulation: outer IPv4 from the device's VTEP to the destination
+ * VTEP, routed by the namespace's routing table; UDP source port from the
+ * inner flow hash, destination port the device's dstport, checksum zero
+ * (RFC 7348, as the native vxlan driver's default); DF clear, TTL 64.
+ *
+ * The UDP tunnel helpers below do what udp_sock_create4(),
+ * setup_udp_tunnel_sock(), udp_tunnel_xmit_skb() and
+ * udp_tunnel_sock_release() of net/ipv4/udp_tunnel_core.c do, on the
+ * built-in primitives they wrap (sock_create_kern, udp_encap_enable,
+ * udp_set_csum, iptunnel_xmit): those helpers live in the udp_tunnel
+ * module, which plain insmod of hnet.ko (the test VM, a quick try on a
+ * hypervisor) would not load.
+ */
+
+#include <linux/if_vlan.h>
+#include <linux/rculist.h>
+#include <net/ip_tunnels.h>
+#include <net/netns/generic.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+#include <net/vxlan.h>
+
+#include "hnet.h"
+
+#define HNET_VXLAN_TTL		64
+/* Any non-zero type makes a UDP socket an encapsulation socket (vxlan: 1). */
+#define HNET_UDP_ENCAP		1
+
+/* UDP tunnel helpers */
+
+/* A kernel UDP socket bound to 0.0.0.0:@port in @net, receiving with
+ * @encap_rcv, @user_data in sk_user_data.
+ */
+static int hnet_udp_sock_open(struct net *net, __be16 port,
+			      int (*encap_rcv)(struct sock *, struct sk_buff *),
+			      void *user_data, struct socket **sockp)
+{
+	struct sockaddr_in addr = {
+		.sin_family	= AF_INET,
+		.sin_addr	= { .s_addr = htonl(INADDR_ANY) },
+		.sin_port	= port,
+	};
+	struct socket *sock;
+	struct sock *sk;
+	int err;
+
+	err = sock_create_kern(net, AF_INET, SOCK_DGRAM, 0, &sock);
+	if (err < 0)
+		return err;
+	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
+	if (err < 0) {
+		sock_release(sock);
+		return err;
+	}
+
+	sk = sock->sk;
+	sk->sk_no_check_tx = 1;		/* zero UDP checksum (RFC 7348) */
+	/* (No multicast loop to disable: hnet never sends to a group.) */
+	inet_inc_convert_csum(sk);
+	rcu_assign_sk_user_data(sk, user_data);
+	udp_sk(sk)->encap_type = HNET_UDP_ENCAP;
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, encap_rcv);
+	udp_tunnel_encap_enable(sk);
+
+	*sockp = sock;
+	return 0;
+}
+
+/* Close a socket of hnet_udp_sock_open(), once no receiver runs. */
+static void hnet_udp_sock_close(struct socket *sock)
+{
+	rcu_assign_sk_user_data(sock->sk, NULL);
+	synchronize_rcu();
+	kernel_sock_shutdown(sock, SHUT_RDWR);
+	sock_release(sock);
+}
+
+/* Push the UDP header on the payload at skb->data and send it over @rt. */
+static void hnet_udp_xmit(struct rtable *rt, struct sock *sk,
+			  struct sk_buff *skb, __be32 src, __be32 dst,
+			  __be16 sport, __be16 dport)
+{
+	struct udphdr *uh;
+
+	__skb_push(skb, sizeof(*uh));
+	skb_reset_transport_header(skb);
+	uh = udp_hdr(skb);
+	uh->dest = dport;
+	uh->source = sport;
+	uh->len = htons(skb->len);
+	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
+	udp_set_csum(true, skb, src, dst, skb->len);
+	/*
+	 * skb->dev is still the port the frame came from: iptunnel_xmit()
+	 * would count the packet in that netdev's tstats (which a port need
+	 * not have).  hnet counts its own; the IP layer sets the output dev.
+	 */
+	skb->dev = NULL;
+	iptunnel_xmit(sk, rt, skb, src, dst, IPPROTO_UDP, 0, HNET_VXLAN_TTL,
+		      0, false);
+}
+
+/* Sockets: under RTNL. */
+
+static struct hnet_sock *hnet_sock_find(struct hnet_net *hn, __be16 port)
+{
+	struct hnet_sock *hs;
+
+	ASSERT_RTNL();
+
+	list_for_each_entry(hs, &hn->socks, list)
+		if (hs->port == port)
+			return hs;
+	return NULL;
+}
+
+static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb);
+
+static struct hnet_sock *hnet_sock_create(struct net *net, __be16 port)
+{
+	struct hnet_net *hn = net_generic(net, hnet_net_id);
+	struct hnet_sock *hs;
+	int err;
+
+	hs = kzalloc(sizeof(*hs), GFP_KERNEL);
+	if (!hs)
+		return ERR_PTR(-ENOMEM);
+	hs->port = port;
+	INIT_LIST_HEAD(&hs->devs);
+
+	err = hnet_udp_sock_open(net, port, hnet_vxlan_rcv, hs, &hs->sock);
+	if (err) {
+		kfree(hs);
+		return ERR_PTR(err);
+	}
+	list_add(&hs->list, &hn->socks);
+	return hs;
+}
+
+/* The socket of @port, opened if no hnet device uses it yet. */
+static struct hnet_sock *hnet_sock_get(struct net *net, u16 port,
+				       struct netlink_ext_ack *extack)
+{
+	struct hnet_net *hn = net_generic(net, hnet_net_id);
+	struct hnet_sock *hs;
+
+	hs = hnet_sock_find(hn, htons(port));
+	if (hs)
+		return hs;
+	hs = hnet_sock_create(net, htons(port));
+	if (IS_ERR(hs))
+		NL_SET_ERR_MSG(extack, "cannot open the VXLAN UDP port");
+	return hs;
+}
+
+/* Close the socket once its last device left it. */
+static void hnet_sock_put(struct hnet_sock *hs)
+{
+	ASSERT_RTNL();
+
+	if (!list_empty(&hs->devs))
+		return;
+	list_del(&hs->list);
+	hnet_udp_sock_close(hs->sock);
+	kfree_rcu(hs, rcu);
+}
+
+static void hnet_sock_attach(struct hnet_dev *hdev, struct hnet_sock *hs)
+{
+	list_add_tail_rcu(&hdev->vs_node, &hs->devs);
+	rcu_assign_pointer(hdev->vs, hs);
+}
+
+/* Leave the socket; the caller closes it if it was the last device. */
+static struct hnet_sock *hnet_sock_detach(struct hnet_dev *hdev)
+{
+	struct hnet_sock *hs = rtnl_dereference(hdev->vs);
+
+	if (!hs)
+		return NULL;
+	RCU_INIT_POINTER(hdev->vs, NULL);
+	list_del_rcu(&hdev->vs_node);
+	/* No reader may still walk vs_node when it is reused. */
+	synchronize_net();
+	return hs;
+}
+
+/* ndo_open: start receiving on the device's port.  Under RTNL. */
+int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack)
+{
+	const struct hnet_settings *set = hnet_settings_cfg(hdev);
+	struct hnet_sock *hs;
+
+	ASSERT_RTNL();
+
+	hs = hnet_sock_get(dev_net(hdev->dev), set->dstport, extack);
+	if (IS_ERR(hs))
+		return PTR_ERR(hs);
+	hnet_sock_attach(hdev, hs);
+	return 0;
+}
+
+/* ndo_stop: stop receiving.  Under RTNL. */
+void hnet_vxlan_close(struct hnet_dev *hdev)
+{
+	struct hnet_sock *hs;
+
+	ASSERT_RTNL();
+
+	hs = hnet_sock_detach(hdev);
+	if (hs)
+		hnet_sock_put(hs);
+}
+
+/*
+ * The dstport changes: move a running device to the socket of the new
+ * port, opening it first so that a failure leaves everything as it was.
+ * Under RTNL and the config mutex.
+ */
+int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
+			   struct netlink_ext_ack *extack)
+{
+	struct hnet_sock *old = rtnl_dereference(hdev->vs), *hs;
+
+	ASSERT_RTNL();
+
+	if (!old || old->port == htons(dstport))
+		return 0;
+	hs = hnet_sock_get(dev_net(hdev->dev), dstport, extack);
+	if (IS_ERR(hs))
+		return PTR_ERR(hs);
+	hnet_sock_detach(hdev);
+	hnet_sock_attach(hdev, hs);
+	hnet_sock_put(old);
+	return 0;
+}
+
+/* Transmit */
+
+/*
+ * Encapsulate the Ethernet frame at skb->data for network @nw and send it
+ * to the VTEP @dst.  Consumes @skb.  Returns 0 once handed to the IP
+ * layer, or an error when the frame could not be sent (no VTEP or socket,
+ * no route, no memory).  Caller is in an RCU read-side section.
+ */
+int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb, __be32 dst)
+{
+	struct hnet_dev *hdev = nw->hdev;
+	struct net *net = dev_net(hdev->dev);
+	const struct hnet_settings *set;
+	struct hnet_sock *hs;
+	struct vxlanhdr *vxh;
+	__be16 sport;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	__be32 src;
+	int err;
+
+	set = rcu_dereference(hdev->settings);
+	hs = rcu_dereference(hdev->vs);
+	src = set->vtep;
+	if (!hs || !src) {
+		err = -EDESTADDRREQ;
+		goto drop;
+	}
+	/* The VLAN tag of a tagged frame travels inside the tunnel. */
+	if (skb_vlan_tag_present(skb)) {
+		skb = __vlan_hwaccel_push_inside(skb);
+		if (!skb)
+			return -ENOMEM;
+	}
+
+	sport = udp_flow_src_port(net, skb, 0, 0, true);
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_proto = IPPROTO_UDP;
+	fl4.daddr = dst;
+	fl4.saddr = src;
+	fl4.fl4_dport = hs->port;
+	fl4.fl4_sport = sport;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt)) {
+		err = PTR_ERR(rt);
+		goto drop;
+	}
+	if (rt->dst.dev == hdev->dev) {
+		err = -ELOOP;
+		goto drop_rt;
+	}
+
+	err = skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
+			   rt->dst.header_len + sizeof(struct iphdr) +
+			   VXLAN_HLEN);
+	if (err)
+		goto drop_rt;
+	err = iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL);
+	if (err)
+		goto drop_rt;
+
+	vxh = __skb_push(skb, sizeof(*vxh));
+	vxh->vx_flags = VXLAN_HF_VNI;
+	vxh->vx_vni = vxlan_vni_field(cpu_to_be32(nw->vni));
+	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
+
+	hnet_udp_xmit(rt, hs->sock->sk, skb, src, dst, sport, hs->port);
+	return 0;
+
+drop_rt:
+	ip_rt_put(rt);
+drop:
+	kfree_skb(skb);
+	return err;
+}
+
+/* Receive */
+
+/* The device a packet for @daddr received on @hs belongs to. */
+static struct hnet_dev *hnet_sock_demux(struct hnet_sock *hs, __be32 daddr)
+{
+	struct hnet_dev *hdev, *only = NULL;
+	unsigned int n = 0;
+
+	list_for_each_entry_rcu(hdev, &hs->devs, vs_node) {
+		const struct hnet_settings *set;
+
+		set = rcu_dereference(hdev->settings);
+		if (set->vtep == daddr)
+			return hdev;
+		only = hdev;
+		n++;
+	}
+	return n == 1 ? only : NULL;
+}
+
+/*
+ * encap_rcv of the socket: a UDP packet arrived on the VXLAN port,
+ * skb->data at its UDP header, checksum verified.  Everything is consumed
+ * (returns 0): a packet hnet cannot use is counted and dropped.
+ */
+static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	enum hnet_drop_reason reason = HNET_DROP_MALFORMED;
+	struct hnet_network *nw = NULL;
+	const struct vxlanhdr *vxh;
+	struct hnet_sock *hs;
+	struct hnet_dev *hdev;
+	unsigned int len;
+
+	hs = rcu_dereference_sk_user_data(sk);
+	if (!hs)
+		goto free;
+	hdev = hnet_sock_demux(hs, ip_hdr(skb)->daddr);
+	if (!hdev)
+		goto free;
+
+	/* Counted with the length of the inner frame it carries. */
+	len = skb->len > VXLAN_HLEN ? skb->len - VXLAN_HLEN : 0;
+	hnet_stats_rx(hdev->stats, len);
+
+	if (!pskb_may_pull(skb, VXLAN_HLEN))
+		goto drop;
+	vxh = vxlan_hdr(skb);
+	/* The I flag, and nothing else in the reserved fields. */
+	if (vxh->vx_flags != VXLAN_HF_VNI || vxh->vx_vni & ~VXLAN_VNI_MASK)
+		goto drop;
+
+	nw = hnet_network_find_vni_rcu(hdev,
+				       be32_to_cpu(vxlan_vni(vxh->vx_vni)));
+	if (!nw) {
+		reason = HNET_DROP_UNKNOWN_VNI;
+		goto drop;
+	}
+	hnet_stats_rx(nw->stats, len);
+
+	if (len < ETH_HLEN ||
+	    iptunnel_pull_header(skb, VXLAN_HLEN, htons(ETH_P_TEB), false))
+		goto drop;
+	hnet_dp_from_underlay(nw, skb);
+	return 0;
+
+drop:
+	hnet_stats_drop_all(hdev, nw, NULL, reason);
+free:
+	kfree_skb(skb);
+	return 0;
+}
