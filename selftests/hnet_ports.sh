@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Attaching a port: the netdev goes under the hnet device (master hnet0),
-# its frames are received by hnet (counted; dropped while there is no
-# datapath), and detaching gives the netdev back exactly as it was.
+# its frames are received by hnet (counted, and dropped as having no
+# destination when nothing on their network can take them), and detaching
+# gives the netdev back exactly as it was.
 #
 # Topology (spec section 8): hypervisor namespace HV holds hnet0; VM1 and
 # VM2 are namespaces attached by veth pairs whose hypervisor ends vm1, vm2
-# become hnet ports.
+# become hnet ports, on two different networks: a frame of network 1 has
+# no other port and no flood entry to go to.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -18,6 +20,7 @@ ns_create VM1 vm
 ns_create VM2 vm
 dev_add "$HV" hnet0
 setup hn "$HV" network add 1 vni 100
+setup hn "$HV" network add 2 vni 200
 veth_vm "$HV" vm1 "$VM1"
 veth_vm "$HV" vm2 "$VM2"
 setup ip -n "$VM1" addr add 10.0.0.1/24 dev eth0
@@ -49,7 +52,7 @@ vmmac2=$L_MAC
 # --- attach ---------------------------------------------------------------
 section "attach"
 check "port add vm1" hn "$HV" port add vm1 network 1 mac "$vmmac" ip 10.0.0.1
-check "port add vm2" hn "$HV" port add vm2 network 1 mac "$vmmac2"
+check "port add vm2" hn "$HV" port add vm2 network 2 mac "$vmmac2"
 link_info "$HV" vm1
 expect_match "ip -d link show vm1 says master hnet0" "${LINK%%$'\n'*}" '.* master hnet0 .*'
 expect_eq "vm1 promiscuous while a port" "$L_PROMISC" $((promisc1 + 1))
@@ -84,7 +87,9 @@ counters()
 		C_NRX C_NRXB C_NDROPS C_RX2 < "$TMPD/c"
 }
 
-# A static neighbour: the VM sends exactly the echo requests, no ARP.
+# A static neighbour: the VM sends exactly the echo requests, no ARP. Their
+# MAC is nobody's: unknown unicast, flooded to the other ports of network 1
+# and its flood entries, of which there are none.
 setup ip -n "$VM1" neigh replace 10.0.0.2 lladdr 02:00:00:00:00:02 dev eth0 nud permanent
 counters
 rx0=$C_RX rxb0=$C_RXB drops0=$C_DROPS nodest0=$C_NODEST pdrops0=$C_PDROPS
