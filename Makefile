@@ -14,6 +14,8 @@
 #   make check VM_KERNEL=/boot/vmlinuz-X KDIR=/usr/src/linux-headers-X
 #   make check-build          W=1 + sparse (C=2) + checkpatch --strict (part
 #                             of make check)
+#   make demo                 narrated two-hypervisor, two-tenant scenario
+#                             in the VM (selftests/demo.sh)
 #   make bench                hnet against the Linux bridge + vxlan
 #                             datapath, in the VM (bench/bench.sh)
 #   make clean
@@ -40,7 +42,7 @@ KBUILD_ARGS = -C $(KDIR) M=$(CURDIR)/kmod $(if $(W),W=$(W)) $(if $(C),C=$(C))
 
 .PHONY: all kmod tool selftests install install-kmod install-tool \
 	check check-deps check-vm check-build checkpatch clean kdir-check \
-	bench bench-vm
+	bench bench-vm demo demo-vm
 
 all: kmod tool selftests
 
@@ -109,6 +111,18 @@ check-build: kdir-check
 checkpatch:
 	KDIR="$(KDIR)" selftests/vm/checkpatch.sh \
 		$(filter-out %.mod.c,$(wildcard kmod/*.c)) $(wildcard kmod/*.h)
+
+# make demo: boot the VM and run the narrated scenario of selftests/demo.sh;
+# it fails when the scenario does not behave as narrated or the kernel
+# complains.
+demo: check-deps
+	$(MAKE) all
+	$(MAKE) demo-vm
+
+demo-vm: kdir-check
+	KDIR="$(KDIR)" KVER="$(KVER)" VM_KERNEL="$(VM_KERNEL)" \
+	VM_TIMEOUT="$(VM_TIMEOUT)" VM_CMD=selftests/demo.sh VM_CMD_STRICT=1 \
+		selftests/vm/run-vm.sh
 
 # make bench: a benchmark, not a test (not part of make check; exits 0
 # whatever it measures). One vCPU with -icount shift=0, so that guest time

@@ -18,6 +18,8 @@
 #               arguments) in the guest instead of the selftests, its output
 #               streamed; then report only kernel splats and a missing end
 #               marker (exit 1), no test verdicts (make bench)
+#   VM_CMD_STRICT=1       with VM_CMD: also fail on a kernel splat, a failed
+#               rmmod or the command's non-zero exit status (make demo)
 #   HNET_ALLOW_NO_KO=1    do not fail when kmod/hnet.ko is missing (only for
 #               working on the harness itself)
 #   V=1         also stream the kernel console while the guest runs
@@ -189,16 +191,34 @@ fi
 
 # ---- judge -----------------------------------------------------------------
 
-# A command run (make bench): its output was streamed above; no verdicts.
+# A command run (make bench, make demo): its output was streamed above; no
+# test verdicts. Kernel splats and a failed rmmod are shown; with
+# VM_CMD_STRICT=1 (make demo) they fail the run, and so does the command's
+# own exit status.
 if [ -n "$VM_CMD" ]; then
-	tr -d '\r' <"$CONSOLE" |
+	bad=0
+	splats=$(tr -d '\r' <"$CONSOLE" |
 		grep -E '^\[ *[0-9]+\.[0-9]+\] .*(Oops|BUG:|WARNING:|Call Trace|general protection|Kernel panic|refcount_t:|unregister_netdevice: waiting for|soft lockup)' |
-		sed 's/^/run-vm: kernel: /' | head -n 40 || true
-	grep -a '^HNET-RMMOD fail' "$RESULTS" | sed 's/^/run-vm: /' || true
-	grep -aq '^HNET-END' "$RESULTS" && exit 0
-	echo "run-vm: the guest did not reach its end marker (QEMU exit $qrc); last console lines:"
-	tr -d '\r' <"$CONSOLE" | tail -n 40
-	exit 1
+		head -n 40) || true
+	if [ -n "$splats" ]; then
+		sed 's/^/run-vm: kernel: /' <<<"$splats"
+		bad=1
+	fi
+	if grep -a '^HNET-RMMOD fail' "$RESULTS" | sed 's/^/run-vm: /' | grep .; then
+		bad=1
+	fi
+	if ! grep -aq '^HNET-END' "$RESULTS"; then
+		echo "run-vm: the guest did not reach its end marker (QEMU exit $qrc); last console lines:"
+		tr -d '\r' <"$CONSOLE" | tail -n 40
+		exit 1
+	fi
+	[ "${VM_CMD_STRICT:-0}" = 1 ] || exit 0
+	rc=$(tr -d '\r' <"$RESULTS" | sed -n 's/^HNET-CMD \([0-9]*\).*/\1/p' | tail -n 1)
+	if [ "${rc:-1}" != 0 ]; then
+		echo "run-vm: $VM_CMD exited with ${rc:-no status}"
+		bad=1
+	fi
+	exit "$bad"
 fi
 
 exec "$REPO/selftests/vm/parse-results.sh" "$CONSOLE" "$RESULTS" "$qrc"

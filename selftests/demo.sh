@@ -1,0 +1,207 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# hnet demo (make demo): two hypervisors, two tenants with overlapping
+# addresses (and MACs), VMs that reach their own tenant's VMs and nothing
+# of the other tenant, then the configuration and the counters.  Every
+# command is printed ("+ cmd") before its output.  Exits 0 when everything
+# behaved as narrated, 1 otherwise, 4 (skip) without root or hnet.
+#
+# Hypervisors and VMs are network namespaces (spec section 8):
+#
+#   underlay 192.0.2.0/24: a bridge; hv1 = 192.0.2.1, hv2 = 192.0.2.2
+#   tenant A, network 1, VNI 1001: a1 10.0.0.1 (hv1), a2 10.0.0.2 (hv2)
+#   tenant B, network 2, VNI 1002: b1 10.0.0.1 (hv1), b2 10.0.0.2 (hv2),
+#                                  b3 10.0.0.3 (hv2)
+#   a1 and b1 share the MAC 02:00:00:00:00:01, a2 and b2 02:00:00:00:00:02.
+
+source "$(dirname "$0")/lib.sh"
+
+hnet_require ping
+
+P=demo
+UL=$P-underlay
+NSS=("$UL" "$P-hv1" "$P-hv2" "$P-a1" "$P-a2" "$P-b1" "$P-b2" "$P-b3")
+for ns in "${NSS[@]}"; do
+	[ -e "/run/netns/$ns" ] && ksft_skip "namespace $ns exists already"
+done
+# Commands are shown as an operator would type them.
+hnetctl() { "$HNETCTL" "$@"; }
+
+BAD=0
+STEP=0
+
+say()
+{
+	STEP=$((STEP + 1))
+	echo
+	echo "=== $STEP. $*"
+}
+
+note()
+{
+	echo "    $*"
+}
+
+# x CMD...: print the command, run it, show its output.
+x()
+{
+	echo "+ $*"
+	"$@" 2>&1
+}
+
+# q CMD...: run a plumbing command quietly (printed, no output unless it fails).
+q()
+{
+	echo "+ $*"
+	"$@" > "$TMPD/q" 2>&1 || { cat "$TMPD/q"; echo "    (failed)"; BAD=$((BAD + 1)); }
+}
+
+expect()
+{
+	if [ "$1" == "$2" ]; then
+		echo "    -> as expected: $3"
+	else
+		echo "    -> NOT AS EXPECTED: $3 (got '$1', want '$2')"
+		BAD=$((BAD + 1))
+	fi
+}
+
+# ping_demo VM DST WANT: ping -c 3 shown; WANT = replies expected.
+ping_demo()
+{
+	local out rx=0
+
+	echo "+ ip netns exec $P-$1 ping -c 3 -W 1 $2"
+	out=$(ip netns exec "$P-$1" ping -n -c 3 -i 0.3 -W 1 "$2" 2>&1)
+	echo "$out"
+	[[ "$out" =~ ([0-9]+)\ received ]] && rx=${BASH_REMATCH[1]}
+	expect "$rx" "$3" "$3 of 3 replies"
+}
+
+# port_tx HV PORT: VAR PORT_TX = the port's tx_packets counter.
+port_tx()
+{
+	PORT_TX=$("$HNETCTL" -n "$P-$1" -j -s port show "$2" | jq '.[0].stats.tx_packets')
+}
+
+echo "hnet demo: $(uname -r), hnetctl $("$HNETCTL" -V 2>&1)"
+
+say "The underlay: a bridge joining two hypervisors (network namespaces)"
+for ns in "${NSS[@]}"; do
+	ip netns add "$ns" || die "ip netns add $ns"
+	NS_LIST+=("$ns")
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 > /dev/null 2>&1
+done
+echo "+ ip netns add ${NSS[*]}  (IPv6 off in each: exact counters)"
+q ip -n $UL link add br0 type bridge
+q ip -n $UL link set br0 up
+for h in 1 2; do
+	q ip -n $UL link add hv$h type veth peer name ul0 netns $P-hv$h
+	q ip -n $UL link set hv$h master br0 up
+	q ip -n $P-hv$h addr add 192.0.2.$h/24 dev ul0
+	q ip -n $P-hv$h link set ul0 up
+done
+
+say "One hnet device per hypervisor, with its VTEP address"
+for h in 1 2; do
+	x ip -n $P-hv$h link add hnet0 type hnet
+	x ip -n $P-hv$h link set hnet0 up
+	x hnetctl -n $P-hv$h dev set vtep 192.0.2.$h
+done
+x hnetctl -n $P-hv1 dev show
+
+say "Two tenant networks, on both hypervisors"
+for h in 1 2; do
+	x hnetctl -n $P-hv$h network add 1 vni 1001 name tenant-a
+	x hnetctl -n $P-hv$h network add 2 vni 1002 name tenant-b
+done
+x hnetctl -n $P-hv1 network show
+
+say "VMs: a veth pair each, the hypervisor end becomes an hnet port"
+note "Both tenants use 10.0.0.0/24, and a1/b1, a2/b2 even share their MACs."
+# vm hv net mac ip
+vm()
+{
+	local v=$1 h=$2 net=$3 mac=$4 ip=$5
+
+	q ip -n $P-hv$h link add name "$v" mtu 1450 type veth peer name eth0 netns $P-$v
+	q ip -n $P-$v link set eth0 address "$mac" mtu 1450 up
+	q ip -n $P-$v addr add "$ip"/24 dev eth0
+	q ip -n $P-hv$h link set "$v" up
+	x hnetctl -n $P-hv$h port add "$v" network "$net" mac "$mac" ip "$ip"
+}
+vm a1 1 1 02:00:00:00:00:01 10.0.0.1
+vm b1 1 2 02:00:00:00:00:01 10.0.0.1
+vm a2 2 1 02:00:00:00:00:02 10.0.0.2
+vm b2 2 2 02:00:00:00:00:02 10.0.0.2
+vm b3 2 2 02:00:00:00:00:03 10.0.0.3
+x ip -n $P-hv2 link show master hnet0
+
+say "What l2population would push: remote VMs and flood VTEPs"
+x hnetctl -n $P-hv1 remote add network 1 mac 02:00:00:00:00:02 ip 10.0.0.2 vtep 192.0.2.2
+x hnetctl -n $P-hv1 remote add network 2 mac 02:00:00:00:00:02 ip 10.0.0.2 vtep 192.0.2.2
+x hnetctl -n $P-hv1 remote add network 2 mac 02:00:00:00:00:03 ip 10.0.0.3 vtep 192.0.2.2
+x hnetctl -n $P-hv1 flood add network 1 vtep 192.0.2.2
+x hnetctl -n $P-hv1 flood add network 2 vtep 192.0.2.2
+x hnetctl -n $P-hv2 remote add network 1 mac 02:00:00:00:00:01 ip 10.0.0.1 vtep 192.0.2.1
+x hnetctl -n $P-hv2 remote add network 2 mac 02:00:00:00:00:01 ip 10.0.0.1 vtep 192.0.2.1
+x hnetctl -n $P-hv2 flood add network 1 vtep 192.0.2.1
+x hnetctl -n $P-hv2 flood add network 2 vtep 192.0.2.1
+
+say "Tenant A: a1 (hv1) pings 10.0.0.2, which in tenant A is a2 on hv2"
+port_tx hv2 a2
+a2tx=$PORT_TX
+port_tx hv2 b2
+b2tx=$PORT_TX
+ping_demo a1 10.0.0.2 3
+x ip -n $P-a1 neigh show 10.0.0.2
+note "hnet answered a1's ARP itself (ARP suppression) with a2's MAC."
+port_tx hv2 a2
+expect "$((PORT_TX - a2tx))" 4 "a2's port got 4 frames: the 3 echo requests and hnet's answer to a2's own ARP"
+port_tx hv2 b2
+expect "$((PORT_TX - b2tx))" 0 "b2, same IP and MAC in tenant B, saw nothing"
+
+say "Tenant B: b1 (hv1) pings the same address 10.0.0.2: it reaches b2"
+port_tx hv2 a2
+a2tx=$PORT_TX
+port_tx hv2 b2
+b2tx=$PORT_TX
+ping_demo b1 10.0.0.2 3
+port_tx hv2 b2
+expect "$((PORT_TX - b2tx))" 4 "b2's port got the 3 echo requests and hnet's answer to b2's ARP"
+port_tx hv2 a2
+expect "$((PORT_TX - a2tx))" 0 "a2 saw nothing"
+ping_demo b1 10.0.0.3 3
+
+say "Across tenants: a1 pings 10.0.0.3, which exists only in tenant B"
+port_tx hv2 b3
+b3tx=$PORT_TX
+ping_demo a1 10.0.0.3 0
+port_tx hv2 b3
+expect "$((PORT_TX - b3tx))" 0 "b3 (tenant B) saw nothing of tenant A's attempts"
+
+say "On one hypervisor (hv2): b2 reaches b3 (tenant B), a2 (tenant A) cannot"
+ping_demo b2 10.0.0.3 3
+ping_demo a2 10.0.0.3 0
+
+say "The configuration, as JSON (hnetctl -p)"
+x hnetctl -n $P-hv1 -p network show
+x hnetctl -n $P-hv1 -p port show
+x hnetctl -n $P-hv1 -p remote show
+x hnetctl -n $P-hv1 -p flood show
+
+say "The counters"
+x hnetctl -n $P-hv1 -s port show
+x hnetctl -n $P-hv2 -s stats show
+x ip -n $P-hv2 -s link show hnet0
+command -v ethtool > /dev/null && x ip netns exec $P-hv2 ethtool -S hnet0
+
+echo
+if [ "$BAD" -eq 0 ]; then
+	echo "demo: everything behaved as narrated"
+	exit 0
+fi
+echo "demo: $BAD step(s) did not behave as narrated"
+exit 1
