@@ -114,8 +114,10 @@ done
 start=$SECONDS
 say "hnet benchmark: kernel $(uname -r), $(nproc) CPU(s), $REPS repetitions of ${SECS}s"
 
-if [ ! -d /sys/module/hnet ] && [ -n "$HNET_KO" ] && [ -f "$HNET_KO" ]; then
-	insmod "$HNET_KO" 2> /dev/null
+if [ ! -d /sys/module/hnet ]; then
+	modprobe hnet 2> /dev/null ||
+	{ [ -n "$HNET_KO" ] && [ -f "$HNET_KO" ] &&
+	  modprobe udp_tunnel 2> /dev/null && insmod "$HNET_KO" 2> /dev/null; }
 fi
 if [ ! -d /sys/module/hnet ] && ! topo_hnet_probe; then
 	NA[hnet]="hnet module not loaded"

@@ -17,13 +17,10 @@
  * inner flow hash, destination port the device's dstport, checksum zero
  * (RFC 7348, as the native vxlan driver's default); DF clear, TTL 64.
  *
- * The UDP tunnel helpers below do what udp_sock_create4(),
- * setup_udp_tunnel_sock(), udp_tunnel_xmit_skb() and
- * udp_tunnel_sock_release() of net/ipv4/udp_tunnel_core.c do, on the
- * built-in primitives they wrap (sock_create_kern, udp_encap_enable,
- * udp_set_csum, iptunnel_xmit): those helpers live in the udp_tunnel
- * module, which plain insmod of hnet.ko (the test VM, a quick try on a
- * hypervisor) would not load.
+ * The sockets and the UDP header are the kernel's UDP tunnel helpers
+ * (udp_sock_create4(), setup_udp_tunnel_sock(), udp_tunnel_xmit_skb(),
+ * udp_tunnel_sock_release(), in the udp_tunnel module, which modprobe
+ * loads with hnet), as the native vxlan driver uses them.
  */
 
 #include <linux/if_vlan.h>
@@ -40,80 +37,6 @@
 #define HNET_VXLAN_TTL		64
 /* Any non-zero type makes a UDP socket an encapsulation socket (vxlan: 1). */
 #define HNET_UDP_ENCAP		1
-
-/* UDP tunnel helpers */
-
-/* A kernel UDP socket bound to 0.0.0.0:@port in @net, receiving with
- * @encap_rcv, @user_data in sk_user_data.
- */
-static int hnet_udp_sock_open(struct net *net, __be16 port,
-			      int (*encap_rcv)(struct sock *, struct sk_buff *),
-			      void *user_data, struct socket **sockp)
-{
-	struct sockaddr_in addr = {
-		.sin_family	= AF_INET,
-		.sin_addr	= { .s_addr = htonl(INADDR_ANY) },
-		.sin_port	= port,
-	};
-	struct socket *sock;
-	struct sock *sk;
-	int err;
-
-	err = sock_create_kern(net, AF_INET, SOCK_DGRAM, 0, &sock);
-	if (err < 0)
-		return err;
-	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
-	if (err < 0) {
-		sock_release(sock);
-		return err;
-	}
-
-	sk = sock->sk;
-	sk->sk_no_check_tx = 1;		/* zero UDP checksum (RFC 7348) */
-	/* (No multicast loop to disable: hnet never sends to a group.) */
-	inet_inc_convert_csum(sk);
-	rcu_assign_sk_user_data(sk, user_data);
-	udp_sk(sk)->encap_type = HNET_UDP_ENCAP;
-	WRITE_ONCE(udp_sk(sk)->encap_rcv, encap_rcv);
-	udp_tunnel_encap_enable(sk);
-
-	*sockp = sock;
-	return 0;
-}
-
-/* Close a socket of hnet_udp_sock_open(), once no receiver runs. */
-static void hnet_udp_sock_close(struct socket *sock)
-{
-	rcu_assign_sk_user_data(sock->sk, NULL);
-	synchronize_rcu();
-	kernel_sock_shutdown(sock, SHUT_RDWR);
-	sock_release(sock);
-}
-
-/* Push the UDP header on the payload at skb->data and send it over @rt. */
-static void hnet_udp_xmit(struct rtable *rt, struct sock *sk,
-			  struct sk_buff *skb, __be32 src, __be32 dst,
-			  __be16 sport, __be16 dport)
-{
-	struct udphdr *uh;
-
-	__skb_push(skb, sizeof(*uh));
-	skb_reset_transport_header(skb);
-	uh = udp_hdr(skb);
-	uh->dest = dport;
-	uh->source = sport;
-	uh->len = htons(skb->len);
-	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
-	udp_set_csum(true, skb, src, dst, skb->len);
-	/*
-	 * skb->dev is still the port the frame came from: iptunnel_xmit()
-	 * would count the packet in that netdev's tstats (which a port need
-	 * not have).  hnet counts its own; the IP layer sets the output dev.
-	 */
-	skb->dev = NULL;
-	iptunnel_xmit(sk, rt, skb, src, dst, IPPROTO_UDP, 0, HNET_VXLAN_TTL,
-		      0, false);
-}
 
 /* Sockets: under RTNL. */
 
@@ -134,6 +57,8 @@ static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb);
 static struct hnet_sock *hnet_sock_create(struct net *net, __be16 port)
 {
 	struct hnet_net *hn = net_generic(net, hnet_net_id);
+	struct udp_tunnel_sock_cfg tunnel_cfg;
+	struct udp_port_cfg udp_conf;
 	struct hnet_sock *hs;
 	int err;
 
@@ -143,17 +68,28 @@ static struct hnet_sock *hnet_sock_create(struct net *net, __be16 port)
 	hs->port = port;
 	INIT_LIST_HEAD(&hs->devs);
 
-	err = hnet_udp_sock_open(net, port, hnet_vxlan_rcv, hs, &hs->sock);
+	/* Bound to 0.0.0.0:@port, sending with a zero UDP checksum. */
+	memset(&udp_conf, 0, sizeof(udp_conf));
+	udp_conf.family = AF_INET;
+	udp_conf.local_ip.s_addr = htonl(INADDR_ANY);
+	udp_conf.local_udp_port = port;
+	err = udp_sock_create4(net, &udp_conf, &hs->sock);
 	if (err) {
 		kfree(hs);
 		return ERR_PTR(err);
 	}
+	memset(&tunnel_cfg, 0, sizeof(tunnel_cfg));
+	tunnel_cfg.sk_user_data = hs;
+	tunnel_cfg.encap_type = HNET_UDP_ENCAP;
+	tunnel_cfg.encap_rcv = hnet_vxlan_rcv;
+	setup_udp_tunnel_sock(net, hs->sock, &tunnel_cfg);
 	list_add(&hs->list, &hn->socks);
 	return hs;
 }
 
 /* The socket of @port, opened if no hnet device uses it yet. */
 static struct hnet_sock *hnet_sock_get(struct net *net, u16 port,
+				       const struct nlattr *attr,
 				       struct netlink_ext_ack *extack)
 {
 	struct hnet_net *hn = net_generic(net, hnet_net_id);
@@ -164,7 +100,8 @@ static struct hnet_sock *hnet_sock_get(struct net *net, u16 port,
 		return hs;
 	hs = hnet_sock_create(net, htons(port));
 	if (IS_ERR(hs))
-		NL_SET_ERR_MSG(extack, "cannot open the VXLAN UDP port");
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "cannot open the VXLAN UDP port");
 	return hs;
 }
 
@@ -176,7 +113,7 @@ static void hnet_sock_put(struct hnet_sock *hs)
 	if (!list_empty(&hs->devs))
 		return;
 	list_del(&hs->list);
-	hnet_udp_sock_close(hs->sock);
+	udp_tunnel_sock_release(hs->sock);
 	kfree_rcu(hs, rcu);
 }
 
@@ -208,7 +145,7 @@ int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack)
 
 	ASSERT_RTNL();
 
-	hs = hnet_sock_get(dev_net(hdev->dev), set->dstport, extack);
+	hs = hnet_sock_get(dev_net(hdev->dev), set->dstport, NULL, extack);
 	if (IS_ERR(hs))
 		return PTR_ERR(hs);
 	hnet_sock_attach(hdev, hs);
@@ -233,6 +170,7 @@ void hnet_vxlan_close(struct hnet_dev *hdev)
  * Under RTNL and the config mutex.
  */
 int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
+			   const struct nlattr *attr,
 			   struct netlink_ext_ack *extack)
 {
 	struct hnet_sock *old = rtnl_dereference(hdev->vs), *hs;
@@ -241,7 +179,7 @@ int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
 
 	if (!old || old->port == htons(dstport))
 		return 0;
-	hs = hnet_sock_get(dev_net(hdev->dev), dstport, extack);
+	hs = hnet_sock_get(dev_net(hdev->dev), dstport, attr, extack);
 	if (IS_ERR(hs))
 		return PTR_ERR(hs);
 	hnet_sock_detach(hdev);
@@ -252,13 +190,9 @@ int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
 
 /* Transmit */
 
-/*
- * Encapsulate the Ethernet frame at skb->data for network @nw and send it
- * to the VTEP @dst.  Consumes @skb.  Returns 0 once handed to the IP
- * layer, or an error when the frame could not be sent (no VTEP or socket,
- * no route, no memory).  Caller is in an RCU read-side section.
- */
-int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb, __be32 dst)
+/* hnet_vxlan_xmit() of a frame the underlay can offload as it is. */
+static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
+			       __be32 dst)
 {
 	struct hnet_dev *hdev = nw->hdev;
 	struct net *net = dev_net(hdev->dev);
@@ -276,6 +210,11 @@ int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb, __be32 dst)
 	src = set->vtep;
 	if (!hs || !src) {
 		err = -EDESTADDRREQ;
+		goto drop;
+	}
+	/* Our own VTEP: the packet would come back to this device. */
+	if (dst == src) {
+		err = -ELOOP;
 		goto drop;
 	}
 	/* The VLAN tag of a tagged frame travels inside the tunnel. */
@@ -316,7 +255,14 @@ int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb, __be32 dst)
 	vxh->vx_vni = vxlan_vni_field(cpu_to_be32(nw->vni));
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
-	hnet_udp_xmit(rt, hs->sock->sk, skb, src, dst, sport, hs->port);
+	/*
+	 * skb->dev is still the port the frame came from: iptunnel_xmit()
+	 * would count the packet in that netdev's tstats (which a port need
+	 * not have).  hnet counts its own; the IP layer sets the output dev.
+	 */
+	skb->dev = NULL;
+	udp_tunnel_xmit_skb(rt, hs->sock->sk, skb, src, dst, 0,
+			    HNET_VXLAN_TTL, 0, sport, hs->port, false, true);
 	return 0;
 
 drop_rt:
@@ -324,6 +270,55 @@ drop_rt:
 drop:
 	kfree_skb(skb);
 	return err;
+}
+
+/*
+ * A VM's frame that is itself a tunnel packet (its own VXLAN, Geneve, GRE)
+ * with offloads: the underlay cannot nest a second tunnel in the offload,
+ * so segment it (or finish its checksum) in software first, as
+ * validate_xmit_skb() does for a native vxlan device.  Consumes @skb.
+ */
+static int hnet_vxlan_xmit_nested(struct hnet_network *nw,
+				  struct sk_buff *skb, __be32 dst)
+{
+	struct sk_buff *segs, *next;
+	int err = 0, ret;
+
+	if (!skb_is_gso(skb)) {
+		if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+			kfree_skb(skb);
+			return -EINVAL;
+		}
+		return hnet_vxlan_xmit_one(nw, skb, dst);
+	}
+
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		kfree_skb(skb);
+		return segs ? PTR_ERR(segs) : -EINVAL;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		ret = hnet_vxlan_xmit_one(nw, skb, dst);
+		if (ret)
+			err = ret;
+	}
+	return err;
+}
+
+/*
+ * Encapsulate the Ethernet frame at skb->data for network @nw and send it
+ * to the VTEP @dst.  Consumes @skb.  Returns 0 once handed to the IP
+ * layer, or an error when the frame could not be sent (no VTEP or socket,
+ * @dst is the device's own VTEP, no route, no memory).  Caller is in an
+ * RCU read-side section.
+ */
+int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb, __be32 dst)
+{
+	if (unlikely(skb->encapsulation))
+		return hnet_vxlan_xmit_nested(nw, skb, dst);
+	return hnet_vxlan_xmit_one(nw, skb, dst);
 }
 
 /* Receive */

@@ -84,10 +84,12 @@ snapshot()
 command -v ip > /dev/null || skip "iproute2 not installed"
 find_program || skip "hnet_nl_bad not built and cannot be built (gcc, libnl-genl-3-dev)"
 if [ ! -d /sys/module/hnet ]; then
-	if [ -f "$dir/../kmod/hnet.ko" ]; then
+	modprobe hnet 2> /dev/null
+	if [ ! -d /sys/module/hnet ] && [ -f "$dir/../kmod/hnet.ko" ]; then
+		modprobe udp_tunnel 2> /dev/null
 		insmod "$dir/../kmod/hnet.ko" 2> /dev/null
 	fi
-	[ -d /sys/module/hnet ] || modprobe hnet 2> /dev/null ||
+	[ -d /sys/module/hnet ] ||
 		skip "hnet module not loaded and cannot be loaded"
 fi
 

@@ -22,7 +22,8 @@
 # in through one "hnetctl -b", link_info parses one "ip -d link show".
 #
 # Environment: HNETCTL (path to hnetctl; default tool/hnetctl of this tree,
-# else hnetctl on PATH), HNET_KO (path to hnet.ko, for tests that reload it).
+# else hnetctl on PATH), HNET_KO (path to hnet.ko, for tests that reload it
+# where modprobe cannot find it).
 
 # Variables set here are read by the tests that source this file.
 # shellcheck disable=SC2034
@@ -322,14 +323,22 @@ have_hnet_module()
 	[ -d /sys/module/hnet ]
 }
 
-# Load hnet.ko if it is not loaded (HNET_KO, else modprobe).
+# Load hnet if it is not loaded: modprobe (the installed module and its
+# dependencies; the VM harness installs the tree's hnet.ko), else insmod
+# $HNET_KO after its dependency udp_tunnel.
 hnet_load()
 {
 	have_hnet_module && return 0
-	if [ -n "$HNET_KO" ] && [ -f "$HNET_KO" ]; then
-		insmod "$HNET_KO" && return 0
-	fi
-	modprobe hnet 2> /dev/null
+	modprobe hnet 2> /dev/null && return 0
+	[ -n "$HNET_KO" ] && [ -f "$HNET_KO" ] || return 1
+	modprobe udp_tunnel 2> /dev/null
+	insmod "$HNET_KO"
+}
+
+# Unload hnet (and udp_tunnel if nothing else uses it).
+hnet_unload()
+{
+	modprobe -r hnet 2> /dev/null || rmmod hnet
 }
 
 # hnet_require [CMD...]: skip unless root with the tools and the module.

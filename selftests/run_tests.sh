@@ -16,7 +16,7 @@
 # With HNET_VM=1 (set by the VM harness) a test that leaves network
 # namespaces or hnet devices in the initial namespace behind fails, and they
 # are removed before the next test; if a test unloaded hnet.ko, it is loaded
-# again from $HNET_KO.
+# again (modprobe hnet, else insmod $HNET_KO).
 #
 # Needs root and a kernel with hnet.ko loaded (the VM harness does both).
 
@@ -110,9 +110,11 @@ for t in "${tests[@]}"; do
 			[ "$rc" -eq 0 ] && rc=1 why="left hnet devices"
 		fi
 		if [ $hnet_was_loaded = 1 ] &&
-		   ! grep -q '^hnet ' /proc/modules && [ -f "${HNET_KO:-}" ]; then
+		   ! grep -q '^hnet ' /proc/modules; then
 			echo "# $t left hnet.ko unloaded, loading it again"
-			insmod "$HNET_KO" || echo "# insmod $HNET_KO failed"
+			modprobe hnet || { [ -f "${HNET_KO:-}" ] &&
+				modprobe udp_tunnel && insmod "$HNET_KO"; } ||
+				echo "# loading hnet failed"
 		fi
 	fi
 	if [ "$rc" -eq 0 ]; then

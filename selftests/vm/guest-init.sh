@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # PID 1 of the hnet test VM, after switch_root into the host's / (9p,
-# read-only, with a tmpfs overlay). Prepares a sane system, loads hnet.ko,
+# read-only, with a tmpfs overlay). Prepares a sane system, installs hnet.ko
+# (/lib/modules/$(uname -r)/extra, depmod) and loads it with modprobe,
 # runs selftests/run_tests.sh and reports to the host:
 #
 #   ttyS0 (console): kernel log and the progress of this script
@@ -10,7 +11,7 @@
 #
 #   HNET-INSMOD ok|fail <rc>|skip
 #   HNET-RMMOD ok|fail <rc>|skip
-#   HNET-TAINT-BOOT <value>     /proc/sys/kernel/tainted before insmod
+#   HNET-TAINT-BOOT <value>     /proc/sys/kernel/tainted before loading hnet
 #   HNET-TAINT <value>          /proc/sys/kernel/tainted at the end
 #   HNET-KMEMLEAK <line>        kmemleak report (kernels with kmemleak)
 #   HNET-END                    end marker: everything above is complete
@@ -89,9 +90,20 @@ res "HNET-TAINT-BOOT $(cat /proc/sys/kernel/tainted)"
 KMEMLEAK=/sys/kernel/debug/kmemleak
 [ -w "$KMEMLEAK" ] && echo clear >"$KMEMLEAK"
 
+# Install hnet.ko as "make install-kmod" does on a hypervisor (extra/ and
+# depmod; the root is a writable tmpfs overlay) and load it with modprobe,
+# which loads its dependencies (udp_tunnel) first.
+hnet_install() {
+	local dir
+
+	dir=/lib/modules/$(uname -r)/extra
+	mkdir -p "$dir" && cp "$HNET_KO" "$dir/hnet.ko" && depmod -a &&
+		modprobe hnet
+}
+
 loaded=0
 if [ -f "$HNET_KO" ]; then
-	if err=$(insmod "$HNET_KO" 2>&1); then
+	if err=$(hnet_install 2>&1); then
 		loaded=1
 		res "HNET-INSMOD ok"
 	else
@@ -119,7 +131,7 @@ fi
 if [ $loaded = 1 ]; then
 	# Give deferred work (RCU callbacks, netns cleanup) a moment.
 	sleep 1
-	if err=$(rmmod hnet 2>&1); then
+	if err=$(modprobe -r hnet 2>&1); then
 		res "HNET-RMMOD ok"
 	else
 		res "HNET-RMMOD fail $? $err"
