@@ -43,6 +43,8 @@ void hnet_dp_deliver(struct hnet_port *port, struct sk_buff *skb)
 	unsigned int len = skb->len;
 
 	skb_scrub_packet(skb, false);
+	/* Another driver's xmit: no receive checksum (as the bridge does). */
+	skb_forward_csum(skb);
 	skb->dev = port->dev;
 	skb_reset_mac_header(skb);
 	hnet_stats_tx(port->stats, len);
@@ -72,7 +74,8 @@ static void hnet_dp_to_vtep(struct hnet_network *nw, struct hnet_port *src,
 /*
  * Broadcast, multicast, unknown unicast: a copy to every local port of the
  * network except @src, and, for a frame from a port (@src not NULL), one
- * to every flood VTEP.  A frame with nowhere to go is dropped, counted as
+ * to every flood VTEP except the device's own VTEP (the copy would come
+ * back to this device).  A frame with nowhere to go is dropped, counted as
  * without destination.  Consumes @skb.
  */
 static void hnet_dp_flood(struct hnet_network *nw, struct hnet_port *src,
@@ -93,7 +96,11 @@ static void hnet_dp_flood(struct hnet_network *nw, struct hnet_port *src,
 		sent = true;
 	}
 	if (src) {
+		__be32 own = rcu_dereference(nw->hdev->settings)->vtep;
+
 		list_for_each_entry_rcu(flood, &nw->floods, list) {
+			if (flood->vtep == own)
+				continue;
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (!copy)
 				continue;
@@ -202,9 +209,11 @@ static bool hnet_port_ipv4_ok(const struct hnet_port *port,
  * source MAC must be the port's or an allowed pair's; an IPv4 packet's
  * source address and an ARP packet's sender must belong to the port with
  * that MAC (0.0.0.0 is accepted for a DHCP discovery and an ARP probe).
- * Other protocols (IPv6, ...) only need the MAC.  True if the frame may
- * go on, else false with the drop reason in @reason.  Fills @arp for an
- * ARP packet.
+ * A frame still VLAN-tagged after its outer tag was taken off (double
+ * tagging) would hide its payload from these checks: spoofed.  Other
+ * protocols (IPv6, ...) only need the MAC.  True if the frame may go on,
+ * else false with the drop reason in @reason.  Fills @arp for an ARP
+ * packet.
  */
 static bool hnet_port_security_ok(const struct hnet_port *port,
 				  struct sk_buff *skb, struct hnet_arp *arp,
@@ -215,7 +224,7 @@ static bool hnet_port_security_ok(const struct hnet_port *port,
 	/* A copy: pulling the IP or ARP header may move the MAC header. */
 	ether_addr_copy(smac, eth_hdr(skb)->h_source);
 	*reason = HNET_DROP_SPOOFED;
-	if (!hnet_port_mac_ok(port, smac))
+	if (!hnet_port_mac_ok(port, smac) || eth_type_vlan(skb->protocol))
 		return false;
 
 	switch (skb->protocol) {
@@ -259,6 +268,12 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 	/* A device that is down switches nothing. */
 	if (unlikely(!netif_running(hdev->dev))) {
 		reason = HNET_DROP_NO_DEST;
+		goto drop;
+	}
+
+	/* A multicast or zero source MAC is no valid frame (as the bridge). */
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		reason = HNET_DROP_MALFORMED;
 		goto drop;
 	}
 
@@ -333,6 +348,10 @@ void hnet_dp_from_underlay(struct hnet_network *nw, struct sk_buff *skb)
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
 	skb->mac_len = ETH_HLEN;
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		reason = HNET_DROP_MALFORMED;
+		goto drop;
+	}
 	if (!hnet_dp_mtu_ok(nw, skb, skb->len - ETH_HLEN)) {
 		reason = HNET_DROP_MTU;
 		goto drop;

@@ -88,6 +88,7 @@ const struct hnet_settings *hnet_settings_cfg(const struct hnet_dev *hdev)
  */
 static int hnet_dev_check_unique(struct hnet_dev *hdev,
 				 const struct hnet_settings *set,
+				 const struct hnet_dev_cfg *cfg,
 				 struct netlink_ext_ack *extack)
 {
 	struct hnet_net *hn = net_generic(dev_net(hdev->dev), hnet_net_id);
@@ -103,8 +104,11 @@ static int hnet_dev_check_unique(struct hnet_dev *hdev,
 			continue;
 		other = hnet_settings_cfg(h);
 		if (other->vtep == set->vtep && other->dstport == set->dstport) {
-			NL_SET_ERR_MSG(extack,
-				       "VTEP and UDP port already used by another hnet device");
+			NL_SET_ERR_MSG_ATTR(extack,
+					    hnet_attr(cfg->tb, cfg->set_vtep ?
+						      HNET_DEV_A_VTEP :
+						      HNET_DEV_A_DSTPORT),
+					    "VTEP and UDP port already used by another hnet device");
 			return -EADDRINUSE;
 		}
 	}
@@ -149,9 +153,12 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 	if (cfg->set_host_mac)
 		ether_addr_copy(set->host_mac, cfg->host_mac);
 
-	err = hnet_dev_check_unique(hdev, set, extack);
+	err = hnet_dev_check_unique(hdev, set, cfg, extack);
 	if (!err && set->dstport != old->dstport)
-		err = hnet_vxlan_change_port(hdev, set->dstport, extack);
+		err = hnet_vxlan_change_port(hdev, set->dstport,
+					     hnet_attr(cfg->tb,
+						       HNET_DEV_A_DSTPORT),
+					     extack);
 	if (err) {
 		kfree(set);
 		return err;
@@ -389,6 +396,7 @@ static int hnet_newlink(struct net *src_net, struct net_device *dev,
 	if (err)
 		return err;
 	list_add_tail(&hdev->list, &hn->devs);
+	hnet_net_devs_changed(hn);
 	return 0;
 }
 
@@ -399,6 +407,7 @@ void hnet_dev_delete(struct hnet_dev *hdev, struct list_head *kill_list)
 
 	hnet_dev_flush(hdev);
 	list_del_init(&hdev->list);
+	hnet_net_devs_changed(net_generic(dev_net(hdev->dev), hnet_net_id));
 	unregister_netdevice_queue(hdev->dev, kill_list);
 }
 

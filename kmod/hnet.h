@@ -127,7 +127,15 @@ struct hnet_stats {
 struct hnet_net {
 	struct list_head devs;		/* hnet_dev.list, under RTNL */
 	struct list_head socks;		/* hnet_sock.list, under RTNL */
+	u32 dev_gen;			/* bumped when devs changes; never 0 */
 };
+
+/* Under RTNL: the namespace's list of hnet devices changed. */
+static inline void hnet_net_devs_changed(struct hnet_net *hn)
+{
+	if (++hn->dev_gen == 0)
+		hn->dev_gen = 1;
+}
 
 /*
  * The VXLAN UDP socket of one port number in a namespace, shared by the
@@ -439,6 +447,7 @@ void hnet_dp_deliver(struct hnet_port *port, struct sk_buff *skb);
 int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack);
 void hnet_vxlan_close(struct hnet_dev *hdev);
 int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
+			   const struct nlattr *attr,
 			   struct netlink_ext_ack *extack);
 int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb,
 		    __be32 dst);

@@ -22,6 +22,7 @@ static int __net_init hnet_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&hn->devs);
 	INIT_LIST_HEAD(&hn->socks);
+	hn->dev_gen = 1;
 	return 0;
 }
 
@@ -79,14 +80,18 @@ err_pernet:
 }
 
 /*
- * Stop configuration first, then delete every device (dellink detaches
- * the ports, which keep working), then stop watching netdevs.
+ * Delete every device first (dellink detaches the ports, which keep
+ * working, and notifies the family's listeners), then stop watching
+ * netdevs; only then remove the family: until the notifier is gone a port
+ * netdev's unregistration may still send a notification.  Requests that
+ * arrive in between find no hnet device (they cannot create one: that is
+ * rtnetlink's, and the link ops are gone).
  */
 static void __exit hnet_exit(void)
 {
-	hnet_genl_unregister();
 	rtnl_link_unregister(&hnet_link_ops);
 	unregister_netdevice_notifier(&hnet_netdev_notifier);
+	hnet_genl_unregister();
 	unregister_pernet_device(&hnet_net_ops);
 	/* Wait for the call_rcu() callbacks that free our objects. */
 	rcu_barrier();

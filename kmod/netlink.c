@@ -581,24 +581,21 @@ static struct nlattr **hnet_nl_dump_attrs(struct netlink_callback *cb)
 
 /*
  * A network filter: HNET_A_NETWORK/ID, or the network id in the object
- * nest @obj_type (0: none) at @nwid_type.
+ * nest @obj_type (0: none) at @nwid_type.  The attribute, or NULL.
  */
-static u32 hnet_nl_dump_filter(struct nlattr **attrs, int obj_type,
-			       int nwid_type)
+static struct nlattr *hnet_nl_dump_filter(struct nlattr **attrs, int obj_type,
+					  int nwid_type)
 {
 	struct nlattr *a;
 
 	if (attrs[HNET_A_NETWORK]) {
 		a = nla_find_nested(attrs[HNET_A_NETWORK], HNET_NETWORK_A_ID);
 		if (a)
-			return nla_get_u32(a);
+			return a;
 	}
-	if (obj_type && attrs[obj_type]) {
-		a = nla_find_nested(attrs[obj_type], nwid_type);
-		if (a)
-			return nla_get_u32(a);
-	}
-	return 0;
+	if (obj_type && attrs[obj_type])
+		return nla_find_nested(attrs[obj_type], nwid_type);
+	return NULL;
 }
 
 static void hnet_nl_dump_unlock(struct hnet_dev *hdev)
@@ -608,8 +605,8 @@ static void hnet_nl_dump_unlock(struct hnet_dev *hdev)
 }
 
 /*
- * The device of a dump, held, with its config mutex taken; NULL when it
- * went away between two parts of the dump.  The first call resolves it
+ * The device of a dump, held, with its config mutex taken; ERR_PTR(-ENODEV)
+ * when it went away between two parts of the dump.  The first call resolves it
  * from the request and, if @filtered, reads the network filter (see
  * hnet_nl_dump_filter()), which must name an existing network.
  */
@@ -619,20 +616,25 @@ static struct hnet_dev *hnet_nl_dump_lock(struct netlink_callback *cb,
 {
 	struct net *net = sock_net(cb->skb->sk);
 	struct nlattr **attrs = hnet_nl_dump_attrs(cb);
+	struct nlattr *filter_attr = NULL;
 	struct net_device *dev;
 	struct hnet_dev *hdev;
-	u32 filter;
+	u32 filter = 0;
 
 	if (!cb->args[HNET_NL_DUMP_IFINDEX]) {
 		hdev = hnet_nl_dev_get(net, attrs, cb->extack);
 		if (IS_ERR(hdev))
 			return hdev;
-		filter = filtered ? hnet_nl_dump_filter(attrs, obj_type,
-							nwid_type) : 0;
+		if (filtered)
+			filter_attr = hnet_nl_dump_filter(attrs, obj_type,
+							  nwid_type);
+		if (filter_attr)
+			filter = nla_get_u32(filter_attr);
 		mutex_lock(&hdev->lock);
 		if (filter && !hnet_network_find_locked(hdev, filter)) {
 			hnet_nl_dump_unlock(hdev);
-			NL_SET_ERR_MSG(cb->extack, "unknown network");
+			NL_SET_ERR_MSG_ATTR(cb->extack, filter_attr,
+					    "unknown network");
 			return ERR_PTR(-ENOENT);
 		}
 		cb->args[HNET_NL_DUMP_IFINDEX] = hdev->dev->ifindex;
@@ -640,12 +642,15 @@ static struct hnet_dev *hnet_nl_dump_lock(struct netlink_callback *cb,
 		return hdev;
 	}
 
+	/* Gone between two parts: the dump is incomplete, not done. */
 	dev = dev_get_by_index(net, cb->args[HNET_NL_DUMP_IFINDEX]);
-	if (!dev)
-		return NULL;
-	if (!netif_is_hnet(dev)) {
+	if (dev && !netif_is_hnet(dev)) {
 		dev_put(dev);
-		return NULL;
+		dev = NULL;
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG(cb->extack, "hnet device went away during the dump");
+		return ERR_PTR(-ENODEV);
 	}
 	hdev = netdev_priv(dev);
 	mutex_lock(&hdev->lock);
@@ -717,6 +722,8 @@ static int hnet_nl_dev_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
+	/* A device added or deleted between two parts flags the dump. */
+	cb->seq = hn->dev_gen;
 	list_for_each_entry(hdev, &hn->devs, list) {
 		obj.hdev = hdev;
 		err = hnet_nl_dump_at(skb, cb, idx++, HNET_CMD_DEV_GET, &obj,
@@ -879,7 +886,7 @@ static int hnet_nl_network_dumpit(struct sk_buff *skb,
 	int err = 0;
 
 	hdev = hnet_nl_dump_lock(cb, false, 0, 0);
-	if (IS_ERR_OR_NULL(hdev))
+	if (IS_ERR(hdev))
 		return PTR_ERR(hdev);
 	cb->seq = hdev->generation;
 	obj.hdev = hdev;
@@ -909,13 +916,14 @@ static struct net_device *hnet_nl_port_netdev(struct genl_info *info,
 	struct nlattr *ifname = tb[HNET_PORT_A_IFNAME];
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
+	char name[IFNAMSIZ];
+
+	if (ifname)
+		nla_strscpy(name, ifname, sizeof(name));
 
 	if (ifindex) {
 		dev = dev_get_by_index(net, nla_get_u32(ifindex));
 	} else if (ifname) {
-		char name[IFNAMSIZ];
-
-		nla_strscpy(name, ifname, sizeof(name));
 		dev = dev_get_by_name(net, name);
 	} else {
 		return ERR_PTR(hnet_nl_missing(info->extack, nest,
@@ -926,6 +934,12 @@ static struct net_device *hnet_nl_port_netdev(struct genl_info *info,
 		NL_SET_ERR_MSG_ATTR(info->extack, ifindex ?: ifname,
 				    "port netdev not found");
 		return ERR_PTR(-ENODEV);
+	}
+	if (ifindex && ifname && strcmp(dev->name, name)) {
+		dev_put(dev);
+		NL_SET_ERR_MSG_ATTR(info->extack, ifname,
+				    "IFINDEX and IFNAME name different netdevs");
+		return ERR_PTR(-EINVAL);
 	}
 	*attrp = ifindex ?: ifname;
 	return dev;
@@ -1135,7 +1149,7 @@ static int hnet_nl_port_dumpit(struct sk_buff *skb,
 	int err = 0;
 
 	hdev = hnet_nl_dump_lock(cb, true, 0, 0);
-	if (IS_ERR_OR_NULL(hdev))
+	if (IS_ERR(hdev))
 		return PTR_ERR(hdev);
 	cb->seq = hdev->generation;
 	filter = cb->args[HNET_NL_DUMP_NETWORK];
@@ -1313,7 +1327,7 @@ static int hnet_nl_remote_dumpit(struct sk_buff *skb,
 
 	hdev = hnet_nl_dump_lock(cb, true, HNET_A_REMOTE,
 				 HNET_REMOTE_A_NETWORK_ID);
-	if (IS_ERR_OR_NULL(hdev))
+	if (IS_ERR(hdev))
 		return PTR_ERR(hdev);
 	cb->seq = hdev->generation;
 	filter = cb->args[HNET_NL_DUMP_NETWORK];
@@ -1453,7 +1467,7 @@ static int hnet_nl_flood_dumpit(struct sk_buff *skb,
 
 	hdev = hnet_nl_dump_lock(cb, true, HNET_A_FLOOD,
 				 HNET_FLOOD_A_NETWORK_ID);
-	if (IS_ERR_OR_NULL(hdev))
+	if (IS_ERR(hdev))
 		return PTR_ERR(hdev);
 	cb->seq = hdev->generation;
 	filter = cb->args[HNET_NL_DUMP_NETWORK];

@@ -224,7 +224,7 @@ static struct hnet_port *hnet_port_alloc(struct hnet_network *nw,
 }
 
 /* Take the netdev: every step is undone if a later one fails. */
-static int hnet_port_attach(struct hnet_port *port,
+static int hnet_port_attach(struct hnet_port *port, const struct nlattr *attr,
 			    struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = port->dev;
@@ -232,7 +232,8 @@ static int hnet_port_attach(struct hnet_port *port,
 
 	err = netdev_rx_handler_register(dev, hnet_port_rx, port);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot register the port's rx handler");
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "cannot register the port's rx handler");
 		return err;
 	}
 	err = netdev_master_upper_dev_link(dev, port->hdev->dev, NULL, NULL,
@@ -241,7 +242,8 @@ static int hnet_port_attach(struct hnet_port *port,
 		goto err_rx_handler;
 	err = dev_set_promiscuity(dev, 1);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot make the port netdev promiscuous");
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "cannot make the port netdev promiscuous");
 		goto err_unlink;
 	}
 	return 0;
@@ -296,7 +298,7 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 	port = hnet_port_alloc(nw, cfg);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
-	err = hnet_port_attach(port, extack);
+	err = hnet_port_attach(port, cfg->dev_attr, extack);
 	if (err)
 		goto err_free;
 	err = rhashtable_insert_fast(&hdev->ports, &port->node,

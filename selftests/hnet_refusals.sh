@@ -163,6 +163,90 @@ refused "duplicate flood entry" "$M_FLOOD_EXISTS" \
 refused "flood on an unknown network" "$M_NET_UNKNOWN" \
 	flood add network 99 vtep 192.0.2.2 dev hnet0
 
+# --- a port named by an IFINDEX and an IFNAME of different netdevs ---------
+# hnetctl names ports by IFNAME only: a raw genetlink request (python, the
+# numbers read from the uAPI header) with both.  Prints "errno offset=N
+# want=M message" for the reply to CMD (PORT_DEL or PORT_GET) on hnet0.
+section "port named by IFINDEX and IFNAME"
+RAW_PY='
+import os, re, socket, struct, sys
+hdr = open(sys.argv[1]).read()
+def enum(name):
+    body = re.search(r"enum %s \{(.*?)\};" % name, hdr, re.S).group(1)
+    names = re.findall(r"^\s*(\w+)\s*,", body, re.M)
+    return {n: i for i, n in enumerate(names)}
+cmd, top, port = enum("hnet_cmd"), enum("hnet_attr"), enum("hnet_port_attr")
+def attr(t, data):
+    a = struct.pack("HH", 4 + len(data), t) + data
+    return a + b"\0" * (-len(a) % 4)
+def msg(typ, c, attrs, flags=5):
+    body = struct.pack("BBH", c, 1, 0) + attrs
+    return struct.pack("IHHII", 16 + len(body), typ, flags, 1, 0) + body
+def tlvs(b):
+    out = {}
+    while len(b) >= 4:
+        l, t = struct.unpack_from("HH", b)
+        out[t & 0x3fff] = b[4:l]
+        b = b[(l + 3) & ~3:]
+    return out
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+s.setsockopt(270, 11, 1)
+s.send(msg(0x10, 3, attr(2, b"hnet\0"), 1))
+fam = struct.unpack_from("H", tlvs(s.recv(65536)[20:])[1])[0]
+c, ifindex, ifname = sys.argv[2], int(sys.argv[3]), sys.argv[4].encode() + b"\0"
+pre = attr(top["HNET_A_IFNAME"], b"hnet0\0")
+inner0 = attr(port["HNET_PORT_A_IFINDEX"], struct.pack("I", ifindex))
+want = 16 + 4 + len(pre) + 4 + len(inner0)
+nest = inner0 + attr(port["HNET_PORT_A_IFNAME"], ifname)
+s.send(msg(fam, cmd["HNET_CMD_" + c], pre + attr(top["HNET_A_PORT"] | 0x8000, nest)))
+while True:
+    r = s.recv(65536)
+    typ, flags = struct.unpack_from("HH", r, 4)
+    if typ == 2:
+        break
+err = -struct.unpack_from("i", r, 16)[0]
+olen = struct.unpack_from("I", r, 20)[0]
+t = tlvs(r[20 + (16 if flags & 0x100 else olen):]) if flags & 0x200 else {}
+off = struct.unpack_from("I", t[2])[0] if 2 in t else -1
+print(err, "offset=%d" % off, "want=%d" % want, t.get(1, b"").rstrip(b"\0").decode())
+'
+raw_port()
+{
+	local c=$1 a=$2 b=$3 idx
+
+	idx=$(ip netns exec "$HV" cat "/sys/class/net/$a/ifindex")
+	run ip netns exec "$HV" "$PYTHON" -c "$RAW_PY" \
+		"$SELFTEST_DIR/../uapi/linux/hnet.h" "$c" "$idx" "$b"
+}
+if command -v "$PYTHON" > /dev/null; then
+	M_DIFF="IFINDEX and IFNAME name different netdevs"
+	raw_port PORT_DEL vm1 vm2
+	log "PORT_DEL ifindex(vm1) ifname vm2: $OUT $ERR"
+	read -r e o w m <<< "$OUT"
+	expect_eq "port del, IFINDEX vm1 and IFNAME vm2: EINVAL" "$e" 22
+	expect_eq "... with the message" "$m" "$M_DIFF"
+	expect_eq "... pointing at HNET_PORT_A_IFNAME" "${o#offset=}" "${w#want=}"
+	snapshot
+	if [ "$SNAP" != "$BASE" ]; then
+		fail "port del with IFINDEX/IFNAME mismatch: nothing changed" \
+			"$(diff <(echo "$BASE") <(echo "$SNAP"))"
+		BASE=$SNAP
+	else
+		ok "port del with IFINDEX/IFNAME mismatch: nothing changed"
+	fi
+	link_info "$HV" vm1
+	expect_eq "vm1 still a port of hnet0" "$L_MASTER" hnet0
+	raw_port PORT_GET vm2 vm1
+	read -r e o w m <<< "$OUT"
+	expect_eq "port get, IFINDEX vm2 and IFNAME vm1: EINVAL" "$e" 22
+	expect_eq "... with the message" "$m" "$M_DIFF"
+	raw_port PORT_GET vm1 vm1
+	read -r e o w m <<< "$OUT"
+	expect_eq "port get, IFINDEX and IFNAME both vm1: answered" "$e" 0
+else
+	log "SKIP raw genetlink checks: no python"
+fi
+
 # --- deleting unknown objects ---------------------------------------------
 section "deleting unknown objects"
 refused "network del unknown" "$M_NET_UNKNOWN" network del 99 dev hnet0
