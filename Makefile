@@ -31,7 +31,7 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 
 # Guest kernel for make check: the image matching KDIR by default.
 VM_KERNEL ?= /boot/vmlinuz-$(KVER)
-VM_TIMEOUT ?= 900
+VM_TIMEOUT ?= 1200
 
 SHELL := /bin/bash
 

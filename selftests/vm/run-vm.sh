@@ -9,7 +9,7 @@
 #   KDIR, KVER  kernel tree hnet.ko was built against, and its release; the
 #               image must be the same release
 #   T           run only this test (name with or without .sh)
-#   VM_TIMEOUT  seconds before QEMU is killed (default 900), a failure
+#   VM_TIMEOUT  seconds before QEMU is killed (default 1200), a failure
 #   VM_MEM, VM_SMP        guest memory and CPUs (default 2G, 2)
 #   VM_APPEND   extra kernel command line (e.g. kmemleak=on)
 #   VM_ICOUNT   QEMU -icount shift (e.g. 0): guest time counts executed
@@ -37,7 +37,7 @@ VMDIR=$BUILD/vm
 CONSOLE=$BUILD/vm-console.log
 RESULTS=$BUILD/vm-results.log
 
-VM_TIMEOUT=${VM_TIMEOUT:-900}
+VM_TIMEOUT=${VM_TIMEOUT:-1200}
 VM_MEM=${VM_MEM:-2G}
 VM_SMP=${VM_SMP:-2}
 VM_APPEND=${VM_APPEND:-}
