@@ -10,9 +10,14 @@
  * Every request except an HNET_CMD_DEV_GET dump names its hnet device with
  * HNET_A_IFINDEX or HNET_A_IFNAME.  Each object travels in one nested
  * attribute (HNET_A_DEV, HNET_A_NETWORK, ...) whose members are the
- * HNET_<OBJECT>_A_* attributes below.  Addresses are IPv4 in network byte
- * order (struct in_addr), MACs are 6 raw bytes, everything else is host
- * byte order.
+ * HNET_<OBJECT>_A_* attributes below.  Addresses are in network byte
+ * order: IPv4 as struct in_addr, IPv6 as struct in6_addr (separate
+ * attributes, *_IP6 and *_ADDR6); MACs are 6 raw bytes, everything else is
+ * host byte order.
+ *
+ * Every command, GET and dumps included, and joining the events group need
+ * CAP_NET_ADMIN in the user namespace that owns the device's network
+ * namespace: objects carry every tenant's addresses and VTEPs.
  */
 #ifndef _UAPI_LINUX_HNET_H
 #define _UAPI_LINUX_HNET_H
@@ -41,6 +46,7 @@ enum hnet_cmd {
 	HNET_CMD_FLOOD_NEW,
 	HNET_CMD_FLOOD_DEL,
 	HNET_CMD_FLOOD_GET,
+	HNET_CMD_DEV_DEL,	/* notification only: the device went away */
 
 	__HNET_CMD_MAX
 };
@@ -70,6 +76,13 @@ enum hnet_dev_attr {
 	HNET_DEV_A_HOST_MAC,	/* 6 bytes: this hypervisor's DVR MAC */
 	HNET_DEV_A_GENERATION,	/* u32, read only: bumped on every change */
 	HNET_DEV_A_STATS,	/* nest: HNET_STATS_A_*, read only */
+	HNET_DEV_A_SOURCE_CHECK, /* u8: 1 (default): VXLAN of a network only
+				  * from the VTEPs named for it; 0: any
+				  */
+	HNET_DEV_A_MAX_NETWORKS, /* u32: limit of networks of the device */
+	HNET_DEV_A_MAX_PORTS,	/* u32: limit of ports of the device */
+	HNET_DEV_A_MAX_REMOTES,	/* u32: limit of remotes of the device */
+	HNET_DEV_A_MAX_FLOODS,	/* u32: limit of flood entries per network */
 
 	__HNET_DEV_A_MAX
 };
@@ -97,6 +110,7 @@ enum hnet_port_attr {
 	HNET_PORT_A_ALLOWED,	/* nest, multi-attr: HNET_ALLOWED_A_* */
 	HNET_PORT_A_SECURITY,	/* u8: port security 1 on (default), 0 off */
 	HNET_PORT_A_STATS,	/* nest: HNET_STATS_A_*, read only */
+	HNET_PORT_A_IP6,	/* in6_addr, multi-attr: fixed IPv6 addresses */
 
 	__HNET_PORT_A_MAX
 };
@@ -105,9 +119,12 @@ enum hnet_port_attr {
 /* One allowed address pair of a port. */
 enum hnet_allowed_attr {
 	HNET_ALLOWED_A_UNSPEC,
-	HNET_ALLOWED_A_ADDR,	/* in_addr */
-	HNET_ALLOWED_A_PREFIXLEN, /* u8: 0..32, default 32 */
+	HNET_ALLOWED_A_ADDR,	/* in_addr (or HNET_ALLOWED_A_ADDR6) */
+	HNET_ALLOWED_A_PREFIXLEN, /* u8: 0..32 (IPv4), 0..128 (IPv6),
+				   * default the full length
+				   */
 	HNET_ALLOWED_A_MAC,	/* 6 bytes, optional: default the port's MAC */
+	HNET_ALLOWED_A_ADDR6,	/* in6_addr */
 
 	__HNET_ALLOWED_A_MAX
 };
@@ -119,6 +136,7 @@ enum hnet_remote_attr {
 	HNET_REMOTE_A_MAC,	/* 6 bytes */
 	HNET_REMOTE_A_IP,	/* in_addr, multi-attr */
 	HNET_REMOTE_A_VTEP,	/* in_addr: the hypervisor hosting the port */
+	HNET_REMOTE_A_IP6,	/* in6_addr, multi-attr */
 
 	__HNET_REMOTE_A_MAX
 };
@@ -133,9 +151,7 @@ enum hnet_flood_attr {
 };
 #define HNET_FLOOD_A_MAX (__HNET_FLOOD_A_MAX - 1)
 
-/* Counters, all u64.  Devices carry every one; ports and networks the
- * packet and byte counters and drops.
- */
+/* Counters, all u64: devices, networks and ports carry every one. */
 enum hnet_stats_attr {
 	HNET_STATS_A_UNSPEC,
 	HNET_STATS_A_PAD,
@@ -149,6 +165,10 @@ enum hnet_stats_attr {
 	HNET_STATS_A_DROP_MALFORMED,	/* bad VXLAN header, truncated frame */
 	HNET_STATS_A_DROP_MTU,		/* larger than the network MTU */
 	HNET_STATS_A_DROP_NO_DEST,	/* nowhere to send it */
+	HNET_STATS_A_DROP_UNKNOWN_VTEP,	/* VXLAN from or to a VTEP not named */
+	HNET_STATS_A_DROP_CONTROL,	/* link-local control frame (STP,
+					 * LACP, 802.1X): never forwarded
+					 */
 
 	__HNET_STATS_A_MAX
 };
