@@ -23,6 +23,8 @@ static const char hnet_stat_names[][ETH_GSTRING_LEN] = {
 	"drop_malformed",
 	"drop_mtu",
 	"drop_no_dest",
+	"drop_unknown_vtep",
+	"drop_control",
 };
 
 static_assert(ARRAY_SIZE(hnet_stat_names) == 5 + HNET_DROP_MAX);

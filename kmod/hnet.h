@@ -100,6 +100,8 @@ enum hnet_drop_reason {
 	HNET_DROP_MALFORMED,
 	HNET_DROP_MTU,
 	HNET_DROP_NO_DEST,
+	HNET_DROP_UNKNOWN_VTEP,
+	HNET_DROP_CONTROL,
 
 	HNET_DROP_MAX
 };
@@ -437,6 +439,11 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 void hnet_flood_delete(struct hnet_flood *flood, bool notify);
 struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 					  __be32 vtep);
+
+/* security.c: port security */
+struct hnet_arp;
+bool hnet_port_security_ok(const struct hnet_port *port, struct sk_buff *skb,
+			   struct hnet_arp *arp, enum hnet_drop_reason *reason);
 
 /* datapath.c: the packet path */
 void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb);
