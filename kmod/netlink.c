@@ -747,6 +747,7 @@ static int hnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct hnet_dev *hdev = info->user_ptr[0];
 	struct nlattr *tb[HNET_DEV_A_MAX + 1];
 	struct hnet_dev_cfg cfg = { .tb = tb };
+	bool changed = false;
 	int err, i;
 
 	if (!nest)
@@ -773,9 +774,16 @@ static int hnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		cfg.set_source_check = true;
 		cfg.source_check = nla_get_u8(tb[HNET_DEV_A_SOURCE_CHECK]);
 	}
-	for (i = 0; i < HNET_LIMIT_MAX; i++)
-		if (tb[HNET_DEV_A_MAX_NETWORKS + i])
+	for (i = 0; i < HNET_LIMIT_MAX; i++) {
+		if (tb[HNET_DEV_A_MAX_NETWORKS + i]) {
 			cfg.max[i] = nla_get_u32(tb[HNET_DEV_A_MAX_NETWORKS + i]);
+			changed = true;
+		}
+	}
+	/* Nothing to set: no change, no new generation, no notification. */
+	if (!changed && !cfg.set_vtep && !cfg.set_dstport &&
+	    !cfg.set_host_mac && !cfg.set_source_check)
+		return 0;
 
 	err = hnet_dev_set(hdev, &cfg, info->extack);
 	if (err)
