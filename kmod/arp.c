@@ -159,25 +159,22 @@ bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp)
 
 /*
  * An ARP request from @port: if hnet knows the target address on the
- * port's network, send the reply back to the port and return true (the
- * request goes no further).  A request about the sender's own address
+ * port's network, return the reply to send back to the port (the request
+ * goes no further), else NULL.  A request about the sender's own address
  * (gratuitous ARP, duplicate address detection) is not answered.
  */
-bool hnet_arp_respond(struct hnet_port *port, const struct hnet_arp *arp)
+struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
+				 const struct hnet_arp *arp)
 {
 	struct hnet_ip *ip;
-	struct sk_buff *reply;
 
 	if (arp->op != htons(ARPOP_REQUEST))
-		return false;
+		return NULL;
 	ip = hnet_ip_find_rcu(port->hdev, port->network->id, arp->tip);
 	if (!ip || ether_addr_equal(ip->mac, arp->sha))
-		return false;
+		return NULL;
 
-	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, arp->sip, port->dev,
-			   arp->tip, arp->sha, ip->mac, arp->sha);
-	if (!reply)
-		return false;	/* flood the request instead */
-	hnet_dp_deliver(port, reply);
-	return true;
+	/* Without memory for the reply the request is flooded instead. */
+	return arp_create(ARPOP_REPLY, ETH_P_ARP, arp->sip, port->dev,
+			  arp->tip, arp->sha, ip->mac, arp->sha);
 }

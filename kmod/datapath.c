@@ -12,22 +12,67 @@
  *      and unknown unicast, every other local port plus one VXLAN copy per
  *      flood entry (head-end replication).
  *
- * From the underlay (vxlan.c decapsulated a frame of a known VNI): MTU,
- * then local ports only (split horizon: nothing received from a VTEP is
- * sent to a VTEP): the port of the destination MAC, or every local port of
- * the network for broadcast, multicast and unknown unicast.
+ * From the underlay (vxlan.c decapsulated a frame of a known VNI from a
+ * VTEP the network knows): inner headers, MTU, then local ports only
+ * (split horizon: nothing received from a VTEP is sent to a VTEP): the
+ * port of the destination MAC, or every local port of the network for
+ * broadcast, multicast and unknown unicast.
  *
- * Everything runs in softirq under RCU, without locks.  Counters: see
- * "Counters" in Documentation/hnet.rst.
+ * Everything runs in softirq under RCU, without locks.  A frame's effect
+ * on the counters is gathered in its struct hnet_dp and written once per
+ * object it touched when it is done (hnet_dp_finish()): one per-CPU update
+ * for the port it came from, one for its network, one for the device, one
+ * for each port it was delivered to.  What counts where: "Counters" in
+ * Documentation/hnet.rst.
+ *
+ * The MTU of a network, as on Linux netdevs, is the largest packet after
+ * the Ethernet header and a VLAN tag: a VM's VLAN subinterface at the
+ * network MTU works locally and across hypervisors alike.
  */
 
-#include <linux/if_arp.h>
 #include <linux/if_vlan.h>
-#include <linux/inetdevice.h>
-#include <linux/ip.h>
-#include <linux/udp.h>
+#include <net/flow_dissector.h>
 
 #include "hnet.h"
+
+/* Counting */
+
+/*
+ * Start the way of a frame of @len bytes received from @src (a port, or
+ * NULL for the underlay) on @nw (NULL while the VNI is not known yet).
+ */
+void hnet_dp_start(struct hnet_dp *dp, struct hnet_dev *hdev,
+		   struct hnet_network *nw, struct hnet_port *src,
+		   unsigned int len)
+{
+	memset(dp, 0, sizeof(*dp));
+	dp->hdev = hdev;
+	dp->nw = nw;
+	dp->src = src;
+	hnet_count_rx(&dp->count, len);
+	if (src)
+		hnet_count_rx(&dp->src_count, len);
+}
+
+/* Count a drop of the frame (or of one of its copies) and free @skb. */
+void hnet_dp_drop(struct hnet_dp *dp, struct sk_buff *skb,
+		  enum hnet_drop_reason reason)
+{
+	hnet_count_drop(&dp->count, reason);
+	if (dp->src)
+		hnet_count_drop(&dp->src_count, reason);
+	kfree_skb(skb);
+}
+
+/* The frame is done: write what it did to each counter, once. */
+void hnet_dp_finish(struct hnet_dp *dp)
+{
+	if (dp->src)
+		hnet_stats_add(dp->src->stats, &dp->src_count);
+	if (dp->nw)
+		hnet_stats_add(dp->nw->stats, &dp->count);
+	hnet_stats_add(dp->hdev->stats, &dp->count);
+}
 
 /* Delivery */
 
@@ -35,121 +80,128 @@
  * Send the Ethernet frame at skb->data out of @port, to its VM.  Consumes
  * @skb and counts it as transmitted on the port, its network and device.
  */
-void hnet_dp_deliver(struct hnet_port *port, struct sk_buff *skb)
+void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
+		     struct sk_buff *skb)
 {
 	unsigned int len = skb->len;
 
 	skb_scrub_packet(skb, false);
+	/*
+	 * A receive timestamp is no transmit time: fq on the VM's tap would
+	 * take it for one and drop the frame past its horizon (the bridge
+	 * clears it too).
+	 */
+	skb_clear_tstamp(skb);
 	/* Another driver's xmit: no receive checksum (as the bridge does). */
 	skb_forward_csum(skb);
 	skb->dev = port->dev;
 	skb_reset_mac_header(skb);
-	hnet_stats_tx(port->stats, len);
-	hnet_stats_tx(port->network->stats, len);
-	hnet_stats_tx(port->hdev->stats, len);
+	hnet_count_tx(&dp->count, len);
+	if (port == dp->src)	/* a responder's answer */
+		hnet_count_tx(&dp->src_count, len);
+	else
+		hnet_stats_tx(port->stats, len);
 	dev_queue_xmit(skb);
 }
 
 /*
  * Send a copy of the frame at skb->data to the VTEP @vtep.  Consumes @skb.
  * A copy that cannot be sent (no local VTEP, no route) is counted as a
- * drop without destination, on @src (the port it came from) too.
+ * drop without destination.
  */
-static void hnet_dp_to_vtep(struct hnet_network *nw, struct hnet_port *src,
-			    struct sk_buff *skb, __be32 vtep)
+static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
+			    __be32 vtep)
 {
 	unsigned int len = skb->len;
 
-	if (hnet_vxlan_xmit(nw, skb, vtep)) {
-		hnet_stats_drop_all(nw->hdev, nw, src, HNET_DROP_NO_DEST);
+	if (hnet_vxlan_xmit(dp->nw, skb, vtep)) {
+		hnet_count_drop(&dp->count, HNET_DROP_NO_DEST);
+		if (dp->src)
+			hnet_count_drop(&dp->src_count, HNET_DROP_NO_DEST);
 		return;
 	}
-	hnet_stats_tx(nw->stats, len);
-	hnet_stats_tx(nw->hdev->stats, len);
+	hnet_count_tx(&dp->count, len);
 }
 
 /*
  * Broadcast, multicast, unknown unicast: a copy to every local port of the
- * network except @src, and, for a frame from a port (@src not NULL), one
- * to every flood VTEP except the device's own VTEP (the copy would come
- * back to this device).  A frame with nowhere to go is dropped, counted as
+ * network except the source port, and, for a frame from a port, one to
+ * every flood VTEP except the device's own VTEP (the copy would come back
+ * to this device).  A frame with nowhere to go is dropped, counted as
  * without destination.  Consumes @skb.
  */
-static void hnet_dp_flood(struct hnet_network *nw, struct hnet_port *src,
-			  struct sk_buff *skb)
+static void hnet_dp_flood(struct hnet_dp *dp, struct sk_buff *skb)
 {
+	struct hnet_network *nw = dp->nw;
 	struct hnet_flood *flood;
 	struct hnet_port *port;
 	struct sk_buff *copy;
 	bool sent = false;
 
 	list_for_each_entry_rcu(port, &nw->ports, list) {
-		if (port == src)
+		if (port == dp->src)
 			continue;
 		copy = skb_clone(skb, GFP_ATOMIC);
 		if (!copy)
 			continue;
-		hnet_dp_deliver(port, copy);
+		hnet_dp_deliver(dp, port, copy);
 		sent = true;
 	}
-	if (src) {
-		__be32 own = rcu_dereference(nw->hdev->settings)->vtep;
+	if (dp->src) {
+		__be32 own = rcu_dereference(dp->hdev->settings)->vtep;
 
+		/* The flow hash (VXLAN source port), once for every copy. */
+		skb_get_hash(skb);
 		list_for_each_entry_rcu(flood, &nw->floods, list) {
-			if (flood->vtep == own)
+			if (flood->key.vtep == own)
 				continue;
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (!copy)
 				continue;
-			hnet_dp_to_vtep(nw, src, copy, flood->vtep);
+			hnet_dp_to_vtep(dp, copy, flood->key.vtep);
 			sent = true;
 		}
 	}
 
 	if (!sent) {
-		hnet_stats_drop_all(nw->hdev, nw, src, HNET_DROP_NO_DEST);
-		kfree_skb(skb);
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
 		return;
 	}
 	consume_skb(skb);
 }
 
-/* Whether the frame's payload (@payload bytes after the MAC header) fits
- * the network MTU; a GSO frame is judged by the segments it will make.
+/*
+ * Whether the packet after the MAC header and VLAN tag (@len bytes, its
+ * network header set) fits the network MTU; a GSO frame is judged by the
+ * segments it will make.
  */
 static bool hnet_dp_mtu_ok(const struct hnet_network *nw,
-			   const struct sk_buff *skb, unsigned int payload)
+			   const struct sk_buff *skb, unsigned int len)
 {
 	if (skb_is_gso(skb))
 		return skb_gso_validate_network_len(skb, nw->mtu);
-	return payload <= nw->mtu;
+	return len <= nw->mtu;
 }
 
 /* From a port */
 
 /*
- * A frame a VM sent on @port; skb->data is past its MAC header.  Consumes
- * @skb.  Caller is the port's rx handler (RCU, softirq).
+ * A frame a VM sent on @port; skb->data is past its MAC header (a VLAN
+ * tag, if any, was taken into skb->vlan_tci by the stack).
  */
-void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
+static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 {
-	struct hnet_network *nw = port->network;
-	struct hnet_dev *hdev = port->hdev;
+	struct hnet_port *port = dp->src, *dst;
+	struct hnet_network *nw = dp->nw;
 	struct hnet_arp arp = {};
 	struct hnet_remote *remote;
-	struct hnet_port *dst;
 	enum hnet_drop_reason reason;
+	struct sk_buff *reply;
 	bool is_arp = false;
-	unsigned int len;
 	const u8 *dmac;
 
-	len = skb->len + skb->mac_len;
-	hnet_stats_rx(port->stats, len);
-	hnet_stats_rx(nw->stats, len);
-	hnet_stats_rx(hdev->stats, len);
-
 	/* A device that is down switches nothing. */
-	if (unlikely(!netif_running(hdev->dev))) {
+	if (unlikely(!netif_running(dp->hdev->dev))) {
 		reason = HNET_DROP_NO_DEST;
 		goto drop;
 	}
@@ -170,10 +222,13 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 	}
 
 	/* 2. ARP suppression (untagged requests: the reply goes untagged). */
-	if (is_arp && !skb_vlan_tag_present(skb) &&
-	    hnet_arp_respond(port, &arp)) {
-		consume_skb(skb);
-		return;
+	if (is_arp && !skb_vlan_tag_present(skb)) {
+		reply = hnet_arp_respond(port, &arp);
+		if (reply) {
+			hnet_dp_deliver(dp, port, reply);
+			consume_skb(skb);
+			return;
+		}
 	}
 
 	/* 3. MTU. */
@@ -186,72 +241,121 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 	skb_push_rcsum(skb, skb->mac_len);
 	dmac = eth_hdr(skb)->h_dest;
 	if (is_multicast_ether_addr(dmac)) {
-		hnet_dp_flood(nw, port, skb);
+		hnet_dp_flood(dp, skb);
 		return;
 	}
-	dst = hnet_port_find_rcu(hdev, nw->id, dmac);
+	dst = hnet_port_find_rcu(dp->hdev, nw->id, dmac);
 	if (dst) {
 		if (dst == port) {	/* to itself: nowhere to send it */
 			reason = HNET_DROP_NO_DEST;
 			goto drop;
 		}
-		hnet_dp_deliver(dst, skb);
+		hnet_dp_deliver(dp, dst, skb);
 		return;
 	}
-	remote = hnet_remote_find_rcu(hdev, nw->id, dmac);
+	remote = hnet_remote_find_rcu(dp->hdev, nw->id, dmac);
 	if (remote) {
-		hnet_dp_to_vtep(nw, port, skb, remote->vtep);
+		hnet_dp_to_vtep(dp, skb, remote->vtep);
 		return;
 	}
-	hnet_dp_flood(nw, port, skb);	/* unknown unicast */
+	hnet_dp_flood(dp, skb);	/* unknown unicast */
 	return;
 
 drop:
-	hnet_stats_drop_all(hdev, nw, port, reason);
-	kfree_skb(skb);
+	hnet_dp_drop(dp, skb, reason);
+}
+
+/*
+ * A frame a VM sent on @port.  Consumes @skb.  Caller is the port's rx
+ * handler (RCU, softirq).
+ */
+void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
+{
+	struct hnet_dp dp;
+
+	hnet_dp_start(&dp, port->hdev, port->network, port,
+		      skb->len + skb->mac_len);
+	hnet_dp_port(&dp, skb);
+	hnet_dp_finish(&dp);
 }
 
 /* From the underlay */
 
 /*
- * A frame decapsulated from VXLAN for network @nw (its rx is counted);
- * skb->data is its MAC header.  Local ports only.  Consumes @skb.
+ * Set the headers of a decapsulated frame (skb->data at its MAC header)
+ * as the stack would for a frame it received: MAC header, network header
+ * after the Ethernet header and a VLAN tag, and, for a GSO frame, the
+ * transport header that segmentation and qdisc accounting read (the
+ * stale one is the outer UDP header, before the frame).  Returns the
+ * length after the network header, or -1 for a frame too short to hold
+ * its headers.
  */
-void hnet_dp_from_underlay(struct hnet_network *nw, struct sk_buff *skb)
+static int hnet_dp_inner_headers(struct sk_buff *skb)
 {
-	struct hnet_dev *hdev = nw->hdev;
+	struct flow_keys_basic keys;
+	unsigned int hlen = ETH_HLEN;
+	__be16 proto;
+
+	if (!pskb_may_pull(skb, ETH_HLEN))
+		return -1;
+	skb_reset_mac_header(skb);
+	skb->mac_len = ETH_HLEN;
+	proto = eth_hdr(skb)->h_proto;
+	if (eth_type_vlan(proto)) {
+		if (!pskb_may_pull(skb, ETH_HLEN + VLAN_HLEN))
+			return -1;
+		proto = ((struct vlan_ethhdr *)skb->data)->h_vlan_encapsulated_proto;
+		hlen += VLAN_HLEN;
+	}
+	skb_set_network_header(skb, hlen);
+
+	if (!skb_is_gso(skb)) {
+		skb_set_transport_header(skb, hlen);
+		return skb->len - hlen;
+	}
+	if (!skb_flow_dissect_flow_keys_basic(NULL, skb, &keys, skb->data,
+					      proto, hlen, skb_headlen(skb),
+					      0) ||
+	    keys.control.thoff <= hlen)
+		return -1;
+	skb_set_transport_header(skb, keys.control.thoff);
+	return skb->len - hlen;
+}
+
+/*
+ * A frame decapsulated from VXLAN for the network dp->nw, counted as
+ * received by hnet_dp_start(); skb->data is its MAC header.  Local ports
+ * only.  Consumes @skb and finishes @dp.
+ */
+void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb)
+{
 	enum hnet_drop_reason reason;
 	struct hnet_port *port;
 	const u8 *dmac;
+	int len;
 
-	if (!pskb_may_pull(skb, ETH_HLEN)) {
+	len = hnet_dp_inner_headers(skb);
+	if (len < 0 || !is_valid_ether_addr(eth_hdr(skb)->h_source)) {
 		reason = HNET_DROP_MALFORMED;
 		goto drop;
 	}
-	skb_reset_mac_header(skb);
-	skb_set_network_header(skb, ETH_HLEN);
-	skb->mac_len = ETH_HLEN;
-	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
-		reason = HNET_DROP_MALFORMED;
-		goto drop;
-	}
-	if (!hnet_dp_mtu_ok(nw, skb, skb->len - ETH_HLEN)) {
+	if (!hnet_dp_mtu_ok(dp->nw, skb, len)) {
 		reason = HNET_DROP_MTU;
 		goto drop;
 	}
 
 	dmac = eth_hdr(skb)->h_dest;
-	if (!is_multicast_ether_addr(dmac)) {
-		port = hnet_port_find_rcu(hdev, nw->id, dmac);
-		if (port) {
-			hnet_dp_deliver(port, skb);
-			return;
-		}
-	}
-	hnet_dp_flood(nw, NULL, skb);
+	port = NULL;
+	if (!is_multicast_ether_addr(dmac))
+		port = hnet_port_find_rcu(dp->hdev, dp->nw->id, dmac);
+	if (port)
+		hnet_dp_deliver(dp, port, skb);
+	else
+		hnet_dp_flood(dp, skb);
+	hnet_dp_finish(dp);
 	return;
 
 drop:
-	hnet_stats_drop_all(hdev, nw, NULL, reason);
-	kfree_skb(skb);
+	hnet_dp_drop(dp, skb, reason);
+	hnet_dp_finish(dp);
 }

@@ -117,6 +117,69 @@ static int hnet_dev_check_unique(struct hnet_dev *hdev,
 	return 0;
 }
 
+/* Refusals of a limit, and of lowering it below what is in use. */
+static const char * const hnet_limit_full_msg[HNET_LIMIT_MAX] = {
+	[HNET_LIMIT_NETWORKS]	= "too many networks on this device (max-networks)",
+	[HNET_LIMIT_PORTS]	= "too many ports on this device (max-ports)",
+	[HNET_LIMIT_REMOTES]	= "too many remotes on this device (max-remotes)",
+	[HNET_LIMIT_FLOODS]	= "too many flood entries on this network (max-floods)",
+};
+
+static const char * const hnet_limit_low_msg[HNET_LIMIT_MAX] = {
+	[HNET_LIMIT_NETWORKS]	= "limit below the current number of networks",
+	[HNET_LIMIT_PORTS]	= "limit below the current number of ports",
+	[HNET_LIMIT_REMOTES]	= "limit below the current number of remotes",
+	[HNET_LIMIT_FLOODS]	= "limit below the current number of flood entries of a network",
+};
+
+static_assert(HNET_DEV_A_MAX_FLOODS - HNET_DEV_A_MAX_NETWORKS + 1 ==
+	      HNET_LIMIT_MAX);
+
+/* NL_SET_ERR_MSG_ATTR() for a message from the tables above (not a literal). */
+static void hnet_limit_err(struct netlink_ext_ack *extack,
+			   const struct nlattr *attr, const char *msg)
+{
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	NL_SET_BAD_ATTR(extack, attr);
+}
+
+/*
+ * Whether one more object fits under @limit, @used being in use now.
+ * Caller holds the config mutex; @attr is what extack points at.
+ */
+int hnet_limit_check(struct hnet_dev *hdev, enum hnet_limit limit,
+		     unsigned int used, const struct nlattr *attr,
+		     struct netlink_ext_ack *extack)
+{
+	if (used < hnet_settings_cfg(hdev)->max[limit])
+		return 0;
+	hnet_limit_err(extack, attr, hnet_limit_full_msg[limit]);
+	return -ENOSPC;
+}
+
+/* What @limit bounds is in use now: for flood entries, the fullest network. */
+static unsigned int hnet_limit_used(struct hnet_dev *hdev,
+				    enum hnet_limit limit)
+{
+	struct hnet_network *nw;
+	unsigned int most = 0;
+
+	switch (limit) {
+	case HNET_LIMIT_NETWORKS:
+		return hdev->n_networks;
+	case HNET_LIMIT_PORTS:
+		return hdev->n_ports;
+	case HNET_LIMIT_REMOTES:
+		return hdev->n_remotes;
+	default:
+		list_for_each_entry(nw, &hdev->network_list, list)
+			most = max(most, nw->n_floods);
+		return most;
+	}
+}
+
 /*
  * Change the settings: a new copy is published (RCU) once every check
  * passed and, on a running device, the socket of a new dstport is open.
@@ -126,7 +189,7 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 		 struct netlink_ext_ack *extack)
 {
 	struct hnet_settings *old, *set;
-	int err;
+	int err, i;
 
 	ASSERT_RTNL();
 	lockdep_assert_held(&hdev->lock);
@@ -142,6 +205,16 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 				    "host MAC must be a unicast, non-zero address");
 		return -EINVAL;
 	}
+	for (i = 0; i < HNET_LIMIT_MAX; i++) {
+		if (cfg->max[i] &&
+		    cfg->max[i] < hnet_limit_used(hdev, i)) {
+			hnet_limit_err(extack,
+				       hnet_attr(cfg->tb,
+						 HNET_DEV_A_MAX_NETWORKS + i),
+				       hnet_limit_low_msg[i]);
+			return -EBUSY;
+		}
+	}
 
 	old = rcu_dereference_protected(hdev->settings,
 					lockdep_is_held(&hdev->lock));
@@ -154,6 +227,11 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 		set->dstport = cfg->dstport;
 	if (cfg->set_host_mac)
 		ether_addr_copy(set->host_mac, cfg->host_mac);
+	if (cfg->set_source_check)
+		set->source_check = cfg->source_check;
+	for (i = 0; i < HNET_LIMIT_MAX; i++)
+		if (cfg->max[i])
+			set->max[i] = cfg->max[i];
 
 	err = hnet_dev_check_unique(hdev, set, cfg, extack);
 	if (!err && set->dstport != old->dstport)
@@ -209,6 +287,11 @@ static int hnet_dev_init(struct net_device *dev)
 		return -ENOMEM;
 	set->dstport = HNET_DEFAULT_DSTPORT;
 	eth_random_addr(set->host_mac);
+	set->source_check = true;
+	set->max[HNET_LIMIT_NETWORKS] = HNET_DEFAULT_MAX_NETWORKS;
+	set->max[HNET_LIMIT_PORTS] = HNET_DEFAULT_MAX_PORTS;
+	set->max[HNET_LIMIT_REMOTES] = HNET_DEFAULT_MAX_REMOTES;
+	set->max[HNET_LIMIT_FLOODS] = HNET_DEFAULT_MAX_FLOODS;
 	RCU_INIT_POINTER(hdev->settings, set);
 
 	hdev->stats = netdev_alloc_pcpu_stats(struct hnet_pcpu_stats);
@@ -246,7 +329,10 @@ err_settings:
 	return err;
 }
 
-/* Remove every object; detaching the ports gives their netdevs back. */
+/*
+ * Remove every object, each announced on the events group (a controller
+ * keeps its view from them); detaching the ports gives their netdevs back.
+ */
 static void hnet_dev_flush(struct hnet_dev *hdev)
 {
 	mutex_lock(&hdev->lock);
@@ -402,12 +488,16 @@ static int hnet_newlink(struct net *src_net, struct net_device *dev,
 	return 0;
 }
 
-/* Under RTNL: remove the device's objects and queue it for unregistering. */
+/*
+ * Under RTNL: remove the device's objects and queue it for unregistering.
+ * Listeners hear of every object, then of the device (HNET_CMD_DEV_DEL).
+ */
 void hnet_dev_delete(struct hnet_dev *hdev, struct list_head *kill_list)
 {
 	ASSERT_RTNL();
 
 	hnet_dev_flush(hdev);
+	hnet_nl_notify_dev(hdev, HNET_CMD_DEV_DEL);
 	list_del_init(&hdev->list);
 	hnet_net_devs_changed(net_generic(dev_net(hdev->dev), hnet_net_id));
 	unregister_netdevice_queue(hdev->dev, kill_list);

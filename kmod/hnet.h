@@ -8,6 +8,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/if_ether.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -44,13 +45,18 @@
  *
  * Readers that may sleep (genetlink GET requests and dumps) hold only the
  * mutex: the object lists and tables cannot change under them.  The list
- * of hnet devices of a namespace (hnet_net.devs) is protected by RTNL.
+ * of hnet devices of a namespace (hnet_net.devs) is protected by RTNL; the
+ * DEV_GET dump walks it under RTNL alone, which is enough to read each
+ * device's settings and generation since every writer holds RTNL too.
+ * The object counts (hnet_dev.n_*, hnet_network.n_floods) and remote VTEP
+ * reference counts change under the config mutex.
  *
  * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
  * no lock: it runs in softirq under RCU and reads the rhashtables
  * (networks_vni, ports, remotes, ips), the per-network RCU lists (ports,
  * floods), the device's settings and socket (hnet_dev.settings, .vs) with
- * the _rcu lookups and rcu_dereference().  Writers publish with
+ * the _rcu lookups and rcu_dereference(); the floods and remote_vteps
+ * tables tell it which VTEPs a network takes VXLAN from.  Writers publish with
  * rhashtable_insert_fast()/list_add_tail_rcu()/rcu_assign_pointer() and
  * unpublish with rhashtable_remove_fast()/list_del_rcu(); objects are
  * freed after a grace period (kfree_rcu(), or call_rcu() when they own
@@ -90,8 +96,11 @@
 #define HNET_DEFAULT_MTU	(ETH_DATA_LEN - HNET_VXLAN_OVERHEAD)
 /* An inner IPv4 packet needs at least 68 bytes (RFC 791) ... */
 #define HNET_MIN_MTU		ETH_MIN_MTU
-/* ... and must still fit in one IPv4 packet once encapsulated. */
-#define HNET_MAX_MTU		(IP_MAX_MTU - HNET_VXLAN_OVERHEAD)
+/*
+ * ... and must still fit in one IPv4 packet once encapsulated, with a VLAN
+ * tag of the tenant's (which the MTU does not count).
+ */
+#define HNET_MAX_MTU		(IP_MAX_MTU - HNET_VXLAN_OVERHEAD - VLAN_HLEN)
 
 /* Drop reasons, in the order of HNET_STATS_A_DROP_SPOOFED and following. */
 enum hnet_drop_reason {
@@ -153,6 +162,26 @@ struct hnet_sock {
 };
 
 /*
+ * Limits of what a controller can make one device allocate (and so of what
+ * a broadcast's replication loops over), in the order of
+ * HNET_DEV_A_MAX_NETWORKS and following.  The defaults suit a cloud of
+ * about 1000 hypervisors.
+ */
+enum hnet_limit {
+	HNET_LIMIT_NETWORKS,		/* per device */
+	HNET_LIMIT_PORTS,		/* per device */
+	HNET_LIMIT_REMOTES,		/* per device */
+	HNET_LIMIT_FLOODS,		/* per network */
+
+	HNET_LIMIT_MAX
+};
+
+#define HNET_DEFAULT_MAX_NETWORKS	4096
+#define HNET_DEFAULT_MAX_PORTS		4096
+#define HNET_DEFAULT_MAX_REMOTES	131072
+#define HNET_DEFAULT_MAX_FLOODS		1024
+
+/*
  * Device settings, replaced as a whole (RCU) so that the datapath always
  * reads one consistent set.
  */
@@ -160,6 +189,8 @@ struct hnet_settings {
 	__be32 vtep;			/* local VTEP address, 0 = unset */
 	u16 dstport;			/* VXLAN UDP port, host order */
 	u8 host_mac[ETH_ALEN];		/* this hypervisor's DVR MAC */
+	bool source_check;		/* VXLAN only from named VTEPs */
+	u32 max[HNET_LIMIT_MAX];
 	struct rcu_head rcu;
 };
 
@@ -185,7 +216,20 @@ struct hnet_dev {
 	struct rhashtable ports;	/* hnet_port by hnet_fdb_key */
 	struct rhashtable remotes;	/* hnet_remote by hnet_fdb_key */
 	struct rhashtable ips;		/* hnet_ip by hnet_ip_key */
+	struct rhashtable floods;	/* hnet_flood by hnet_vtep_key */
+	struct rhashtable remote_vteps;	/* hnet_remote_vtep by hnet_vtep_key */
 	struct list_head network_list;	/* all networks, creation order */
+
+	/* Under the config mutex: objects, against hnet_settings.max. */
+	unsigned int n_networks;
+	unsigned int n_ports;
+	unsigned int n_remotes;
+};
+
+/* Key of the floods and remote_vteps tables: a VTEP on one network. */
+struct hnet_vtep_key {
+	u32 network_id;
+	__be32 vtep;
 };
 
 /* Key of the ports and remotes tables: a MAC on one network. */
@@ -230,6 +274,7 @@ struct hnet_network {
 	struct list_head ports;		/* hnet_port.list, RCU */
 	struct list_head remotes;	/* hnet_remote.list, RCU */
 	struct list_head floods;	/* hnet_flood.list, RCU */
+	unsigned int n_floods;		/* under the config mutex */
 	struct hnet_pcpu_stats __percpu *stats;
 	struct rcu_head rcu;
 };
@@ -271,9 +316,21 @@ struct hnet_remote {
 };
 
 struct hnet_flood {
+	struct rhash_head node;		/* hnet_dev.floods */
+	struct hnet_vtep_key key;	/* network id and VTEP */
 	struct list_head list;		/* hnet_network.floods */
 	struct hnet_network *network;
-	__be32 vtep;
+	struct rcu_head rcu;
+};
+
+/*
+ * A VTEP hosting remotes of a network, with the number of them: with the
+ * flood entries, the VTEPs whose VXLAN the network accepts (source check).
+ */
+struct hnet_remote_vtep {
+	struct rhash_head node;		/* hnet_dev.remote_vteps */
+	struct hnet_vtep_key key;
+	unsigned int refs;		/* remotes, under the config mutex */
 	struct rcu_head rcu;
 };
 
@@ -283,10 +340,12 @@ struct hnet_flood {
  * refusal is about; it may be NULL.
  */
 struct hnet_dev_cfg {
-	bool set_vtep, set_dstport, set_host_mac;
+	bool set_vtep, set_dstport, set_host_mac, set_source_check;
 	__be32 vtep;
 	u16 dstport;
 	u8 host_mac[ETH_ALEN];
+	bool source_check;
+	u32 max[HNET_LIMIT_MAX];	/* 0: unchanged */
 	struct nlattr **tb;
 };
 
@@ -346,52 +405,70 @@ void hnet_dev_changed(struct hnet_dev *hdev);
 int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 		 struct netlink_ext_ack *extack);
 void hnet_dev_delete(struct hnet_dev *hdev, struct list_head *kill_list);
+int hnet_limit_check(struct hnet_dev *hdev, enum hnet_limit limit,
+		     unsigned int used, const struct nlattr *attr,
+		     struct netlink_ext_ack *extack);
 void hnet_stats_read(struct hnet_pcpu_stats __percpu *pcpu,
 		     struct hnet_stats *out);
 
-static inline void hnet_stats_rx(struct hnet_pcpu_stats __percpu *pcpu,
-				 unsigned int len)
+/*
+ * What one frame adds to the counters of one object: gathered on the way
+ * (struct hnet_dp, datapath.c) and written with one hnet_stats_add().  A
+ * frame has at most one drop reason: its own, or no_dest for the copies
+ * that could not be sent.
+ */
+struct hnet_count {
+	u32 rx_packets;
+	u32 rx_bytes;
+	u32 tx_packets;
+	u32 tx_bytes;
+	u32 drops;
+	u8 reason;
+};
+
+static inline void hnet_count_rx(struct hnet_count *c, unsigned int len)
+{
+	c->rx_packets++;
+	c->rx_bytes += len;
+}
+
+static inline void hnet_count_tx(struct hnet_count *c, unsigned int len)
+{
+	c->tx_packets++;
+	c->tx_bytes += len;
+}
+
+static inline void hnet_count_drop(struct hnet_count *c,
+				   enum hnet_drop_reason reason)
+{
+	c->drops++;
+	c->reason = reason;
+}
+
+/* One per-CPU update: everything @c says. */
+static inline void hnet_stats_add(struct hnet_pcpu_stats __percpu *pcpu,
+				  const struct hnet_count *c)
 {
 	struct hnet_pcpu_stats *s = this_cpu_ptr(pcpu);
 
 	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->rx_packets);
-	u64_stats_add(&s->rx_bytes, len);
+	u64_stats_add(&s->rx_packets, c->rx_packets);
+	u64_stats_add(&s->rx_bytes, c->rx_bytes);
+	u64_stats_add(&s->tx_packets, c->tx_packets);
+	u64_stats_add(&s->tx_bytes, c->tx_bytes);
+	if (c->drops)
+		u64_stats_add(&s->drops[c->reason], c->drops);
 	u64_stats_update_end(&s->syncp);
 }
 
+/* One frame transmitted on an object no other count of the frame covers. */
 static inline void hnet_stats_tx(struct hnet_pcpu_stats __percpu *pcpu,
 				 unsigned int len)
 {
-	struct hnet_pcpu_stats *s = this_cpu_ptr(pcpu);
+	struct hnet_count c = {};
 
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->tx_packets);
-	u64_stats_add(&s->tx_bytes, len);
-	u64_stats_update_end(&s->syncp);
-}
-
-static inline void hnet_stats_drop(struct hnet_pcpu_stats __percpu *pcpu,
-				   enum hnet_drop_reason reason)
-{
-	struct hnet_pcpu_stats *s = this_cpu_ptr(pcpu);
-
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->drops[reason]);
-	u64_stats_update_end(&s->syncp);
-}
-
-/* Count a dropped frame on what it belonged to (@port, @nw may be NULL). */
-static inline void hnet_stats_drop_all(struct hnet_dev *hdev,
-				       struct hnet_network *nw,
-				       struct hnet_port *port,
-				       enum hnet_drop_reason reason)
-{
-	if (port)
-		hnet_stats_drop(port->stats, reason);
-	if (nw)
-		hnet_stats_drop(nw->stats, reason);
-	hnet_stats_drop(hdev->stats, reason);
+	hnet_count_tx(&c, len);
+	hnet_stats_add(pcpu, &c);
 }
 
 /* network.c */
@@ -439,16 +516,36 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 void hnet_flood_delete(struct hnet_flood *flood, bool notify);
 struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 					  __be32 vtep);
+bool hnet_vtep_known_rcu(struct hnet_dev *hdev, u32 network_id, __be32 vtep);
 
 /* security.c: port security */
 struct hnet_arp;
 bool hnet_port_security_ok(const struct hnet_port *port, struct sk_buff *skb,
 			   struct hnet_arp *arp, enum hnet_drop_reason *reason);
 
-/* datapath.c: the packet path */
+/*
+ * datapath.c: the packet path.  struct hnet_dp is one frame's way through
+ * it: where it came from and what it did to the counters of its source
+ * port (src_count) and of its network and device (count).
+ */
+struct hnet_dp {
+	struct hnet_dev *hdev;
+	struct hnet_network *nw;	/* NULL while the VNI is unknown */
+	struct hnet_port *src;		/* NULL: from the underlay */
+	struct hnet_count src_count;
+	struct hnet_count count;
+};
+
+void hnet_dp_start(struct hnet_dp *dp, struct hnet_dev *hdev,
+		   struct hnet_network *nw, struct hnet_port *src,
+		   unsigned int len);
+void hnet_dp_drop(struct hnet_dp *dp, struct sk_buff *skb,
+		  enum hnet_drop_reason reason);
+void hnet_dp_finish(struct hnet_dp *dp);
+void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
+		     struct sk_buff *skb);
 void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb);
-void hnet_dp_from_underlay(struct hnet_network *nw, struct sk_buff *skb);
-void hnet_dp_deliver(struct hnet_port *port, struct sk_buff *skb);
+void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb);
 
 /* vxlan.c: the underlay */
 int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack);
@@ -481,12 +578,13 @@ void hnet_ips_remove(struct hnet_dev *hdev, struct hnet_ip *nodes,
 struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
 				 __be32 addr);
 bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp);
-bool hnet_arp_respond(struct hnet_port *port, const struct hnet_arp *arp);
+struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
+				 const struct hnet_arp *arp);
 
 /* netlink.c */
 int hnet_genl_register(void);
 void hnet_genl_unregister(void);
-void hnet_nl_notify_dev(struct hnet_dev *hdev);
+void hnet_nl_notify_dev(struct hnet_dev *hdev, u8 cmd);
 void hnet_nl_notify_network(const struct hnet_network *nw, u8 cmd);
 void hnet_nl_notify_port(const struct hnet_port *port, u8 cmd);
 void hnet_nl_notify_remote(const struct hnet_remote *remote, u8 cmd);

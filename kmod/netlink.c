@@ -41,6 +41,11 @@ static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
 	[HNET_DEV_A_VTEP]	= { .type = NLA_BE32 },
 	[HNET_DEV_A_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[HNET_DEV_A_HOST_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[HNET_DEV_A_SOURCE_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[HNET_DEV_A_MAX_NETWORKS] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HNET_DEV_A_MAX_PORTS]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[HNET_DEV_A_MAX_REMOTES] = NLA_POLICY_MIN(NLA_U32, 1),
+	[HNET_DEV_A_MAX_FLOODS]	= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy hnet_network_new_nl_policy[HNET_NETWORK_A_MAX + 1] = {
@@ -191,13 +196,9 @@ struct hnet_nl_obj {
 	};
 };
 
-/*
- * Counters: packets, bytes and all drops; with @reasons (devices) also the
- * drops by reason.
- */
+/* Counters: packets, bytes, all drops and the drops by reason. */
 static int hnet_nl_put_stats(struct sk_buff *skb, int type,
-			     struct hnet_pcpu_stats __percpu *pcpu,
-			     bool reasons)
+			     struct hnet_pcpu_stats __percpu *pcpu)
 {
 	struct hnet_stats s;
 	struct nlattr *nest;
@@ -218,7 +219,7 @@ static int hnet_nl_put_stats(struct sk_buff *skb, int type,
 	    nla_put_u64_64bit(skb, HNET_STATS_A_DROPS, s.drops,
 			      HNET_STATS_A_PAD))
 		goto cancel;
-	for (i = 0; reasons && i < HNET_DROP_MAX; i++)
+	for (i = 0; i < HNET_DROP_MAX; i++)
 		if (nla_put_u64_64bit(skb, HNET_STATS_A_DROP_SPOOFED + i,
 				      s.drop[i], HNET_STATS_A_PAD))
 			goto cancel;
@@ -235,17 +236,21 @@ static int hnet_nl_put_dev(struct sk_buff *skb, const struct hnet_dev *hdev,
 {
 	const struct hnet_settings *set = hnet_settings_cfg(hdev);
 	const struct net_device *dev = hdev->dev;
+	int i;
 
 	if (nla_put_u32(skb, HNET_DEV_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, HNET_DEV_A_IFNAME, dev->name) ||
 	    nla_put_in_addr(skb, HNET_DEV_A_VTEP, set->vtep) ||
 	    nla_put_u16(skb, HNET_DEV_A_DSTPORT, set->dstport) ||
 	    nla_put(skb, HNET_DEV_A_HOST_MAC, ETH_ALEN, set->host_mac) ||
-	    nla_put_u32(skb, HNET_DEV_A_GENERATION, hdev->generation))
+	    nla_put_u32(skb, HNET_DEV_A_GENERATION, hdev->generation) ||
+	    nla_put_u8(skb, HNET_DEV_A_SOURCE_CHECK, set->source_check))
 		return -EMSGSIZE;
+	for (i = 0; i < HNET_LIMIT_MAX; i++)
+		if (nla_put_u32(skb, HNET_DEV_A_MAX_NETWORKS + i, set->max[i]))
+			return -EMSGSIZE;
 	if (stats)
-		return hnet_nl_put_stats(skb, HNET_DEV_A_STATS, hdev->stats,
-					 true);
+		return hnet_nl_put_stats(skb, HNET_DEV_A_STATS, hdev->stats);
 	return 0;
 }
 
@@ -258,8 +263,7 @@ static int hnet_nl_put_network(struct sk_buff *skb,
 	    nla_put_u32(skb, HNET_NETWORK_A_MTU, nw->mtu))
 		return -EMSGSIZE;
 	if (stats)
-		return hnet_nl_put_stats(skb, HNET_NETWORK_A_STATS, nw->stats,
-					 false);
+		return hnet_nl_put_stats(skb, HNET_NETWORK_A_STATS, nw->stats);
 	return 0;
 }
 
@@ -299,8 +303,7 @@ static int hnet_nl_put_port(struct sk_buff *skb, const struct hnet_port *port,
 		if (hnet_nl_put_allowed(skb, &port->allowed[i]))
 			return -EMSGSIZE;
 	if (stats)
-		return hnet_nl_put_stats(skb, HNET_PORT_A_STATS, port->stats,
-					 false);
+		return hnet_nl_put_stats(skb, HNET_PORT_A_STATS, port->stats);
 	return 0;
 }
 
@@ -323,7 +326,7 @@ static int hnet_nl_put_flood(struct sk_buff *skb,
 			     const struct hnet_flood *flood)
 {
 	if (nla_put_u32(skb, HNET_FLOOD_A_NETWORK_ID, flood->network->id) ||
-	    nla_put_in_addr(skb, HNET_FLOOD_A_VTEP, flood->vtep))
+	    nla_put_in_addr(skb, HNET_FLOOD_A_VTEP, flood->key.vtep))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -414,11 +417,12 @@ static void hnet_nl_notify(const struct hnet_nl_obj *obj, u8 cmd)
 	genlmsg_multicast_netns(&hnet_family, net, skb, 0, 0, GFP_KERNEL);
 }
 
-void hnet_nl_notify_dev(struct hnet_dev *hdev)
+/* The device changed (HNET_CMD_DEV_SET) or went away (HNET_CMD_DEV_DEL). */
+void hnet_nl_notify_dev(struct hnet_dev *hdev, u8 cmd)
 {
 	struct hnet_nl_obj obj = { .hdev = hdev, .type = HNET_A_DEV };
 
-	hnet_nl_notify(&obj, HNET_CMD_DEV_SET);
+	hnet_nl_notify(&obj, cmd);
 }
 
 void hnet_nl_notify_network(const struct hnet_network *nw, u8 cmd)
@@ -743,7 +747,7 @@ static int hnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 	struct hnet_dev *hdev = info->user_ptr[0];
 	struct nlattr *tb[HNET_DEV_A_MAX + 1];
 	struct hnet_dev_cfg cfg = { .tb = tb };
-	int err;
+	int err, i;
 
 	if (!nest)
 		return hnet_nl_missing(info->extack, NULL, HNET_A_DEV,
@@ -765,13 +769,18 @@ static int hnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		cfg.set_host_mac = true;
 		nla_memcpy(cfg.host_mac, tb[HNET_DEV_A_HOST_MAC], ETH_ALEN);
 	}
-	if (!cfg.set_vtep && !cfg.set_dstport && !cfg.set_host_mac)
-		return 0;
+	if (tb[HNET_DEV_A_SOURCE_CHECK]) {
+		cfg.set_source_check = true;
+		cfg.source_check = nla_get_u8(tb[HNET_DEV_A_SOURCE_CHECK]);
+	}
+	for (i = 0; i < HNET_LIMIT_MAX; i++)
+		if (tb[HNET_DEV_A_MAX_NETWORKS + i])
+			cfg.max[i] = nla_get_u32(tb[HNET_DEV_A_MAX_NETWORKS + i]);
 
 	err = hnet_dev_set(hdev, &cfg, info->extack);
 	if (err)
 		return err;
-	hnet_nl_notify_dev(hdev);
+	hnet_nl_notify_dev(hdev, HNET_CMD_DEV_SET);
 	return 0;
 }
 
@@ -1490,12 +1499,17 @@ out:
 
 /* The family */
 
+/*
+ * Reads need CAP_NET_ADMIN too: objects carry every tenant's addresses and
+ * the VTEPs of the cloud.
+ */
 #define HNET_NL_GET(_cmd, _doit, _dumpit, _policy) {			\
 	.cmd		= (_cmd),					\
 	.doit		= (_doit),					\
 	.dumpit		= (_dumpit),					\
 	.policy		= (_policy),					\
 	.maxattr	= HNET_A_MAX,					\
+	.flags		= GENL_UNS_ADMIN_PERM,				\
 }
 
 #define HNET_NL_CHANGE_OP(_cmd, _doit, _policy) {			\
@@ -1538,8 +1552,9 @@ static const struct genl_ops hnet_nl_ops[] = {
 		    hnet_nl_flood_dumpit, hnet_flood_get_policy),
 };
 
+/* Listeners see what readers see: CAP_NET_ADMIN in the namespace. */
 static const struct genl_multicast_group hnet_nl_mcgrps[] = {
-	{ .name = HNET_MCGRP_EVENTS },
+	{ .name = HNET_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family hnet_family __ro_after_init = {

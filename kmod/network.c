@@ -83,7 +83,8 @@ static int hnet_network_check(struct hnet_dev *hdev,
 				    "VNI already used by another network");
 		return -EEXIST;
 	}
-	return 0;
+	return hnet_limit_check(hdev, HNET_LIMIT_NETWORKS, hdev->n_networks,
+				hnet_attr(cfg->tb, HNET_NETWORK_A_ID), extack);
 }
 
 static void hnet_network_free_rcu(struct rcu_head *head)
@@ -139,6 +140,7 @@ struct hnet_network *hnet_network_create(struct hnet_dev *hdev,
 	if (err)
 		goto err_remove_id;
 	list_add_tail(&nw->list, &hdev->network_list);
+	hdev->n_networks++;
 	hnet_dev_changed(hdev);
 	return nw;
 
@@ -181,15 +183,19 @@ void hnet_network_delete(struct hnet_network *nw, bool notify)
 	rhashtable_remove_fast(&hdev->networks, &nw->id_node,
 			       hnet_network_id_params);
 	list_del(&nw->list);
+	hdev->n_networks--;
 	hnet_dev_changed(hdev);
 	call_rcu(&nw->rcu, hnet_network_free_rcu);
 }
 
-/* Delete every network of the device, silently (the device is going). */
+/*
+ * Delete every network of the device (it is going), each removed object
+ * announced as hnet_network_delete() does.
+ */
 void hnet_networks_flush(struct hnet_dev *hdev)
 {
 	struct hnet_network *nw, *tmp;
 
 	list_for_each_entry_safe(nw, tmp, &hdev->network_list, list)
-		hnet_network_delete(nw, false);
+		hnet_network_delete(nw, true);
 }

@@ -145,7 +145,8 @@ static int hnet_port_check_netdev(struct hnet_dev *hdev,
 				    "netdev is already used by another rx handler");
 		return -EBUSY;
 	}
-	return 0;
+	return hnet_limit_check(hdev, HNET_LIMIT_PORTS, hdev->n_ports,
+				cfg->dev_attr, extack);
 }
 
 /* Whether the addresses of the request fit the network. */
@@ -312,6 +313,7 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 
 	netdev_hold(port->dev, &port->dev_tracker, GFP_KERNEL);
 	list_add_tail_rcu(&port->list, &nw->ports);
+	hdev->n_ports++;
 	hnet_dev_changed(hdev);
 	return port;
 
@@ -341,13 +343,17 @@ void hnet_port_delete(struct hnet_port *port, bool notify)
 	hnet_ips_remove(hdev, port->ip_nodes, port->n_ips);
 	rhashtable_remove_fast(&hdev->ports, &port->node, hnet_port_params);
 	hnet_port_detach(port);
+	hdev->n_ports--;
 	hnet_dev_changed(hdev);
 	call_rcu(&port->rcu, hnet_port_free_rcu);
 }
 
 /*
- * A port's netdev is going away (deleted, or moving to another namespace,
- * which unregisters it here first): remove the port and say so.
+ * Events on a port's netdev.  It is going away (deleted, or moving to
+ * another namespace, which unregisters it here first): remove the port and
+ * say so.  It would stop being Ethernet (a bond taking a slave of another
+ * link type): refuse, as the bridge does; the port's frames are parsed as
+ * Ethernet.
  */
 static int hnet_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
@@ -356,18 +362,22 @@ static int hnet_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct hnet_port *port;
 	struct hnet_dev *hdev;
 
-	if (event != NETDEV_UNREGISTER)
-		return NOTIFY_DONE;
-
 	port = hnet_port_from_netdev(dev);
 	if (!port)
 		return NOTIFY_DONE;
 
-	hdev = port->hdev;
-	mutex_lock(&hdev->lock);
-	hnet_port_delete(port, true);
-	mutex_unlock(&hdev->lock);
-	return NOTIFY_OK;
+	switch (event) {
+	case NETDEV_PRE_TYPE_CHANGE:
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_UNREGISTER:
+		hdev = port->hdev;
+		mutex_lock(&hdev->lock);
+		hnet_port_delete(port, true);
+		mutex_unlock(&hdev->lock);
+		return NOTIFY_OK;
+	default:
+		return NOTIFY_DONE;
+	}
 }
 
 struct notifier_block hnet_netdev_notifier = {

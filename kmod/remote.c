@@ -6,6 +6,11 @@
  *  - flood entries: the VTEPs that receive a copy of the network's
  *    broadcast, unknown unicast and multicast frames (head-end
  *    replication).
+ *
+ * Together they name the VTEPs a network takes VXLAN from (the source
+ * check, hnet_vtep_known_rcu()): a network's flood entries are in one
+ * table keyed by (network, VTEP), and the VTEPs of its remotes in another,
+ * with the number of remotes each one hosts.
  */
 
 #include <linux/rhashtable.h>
@@ -20,14 +25,119 @@ static const struct rhashtable_params hnet_remote_params = {
 	.automatic_shrinking	= true,
 };
 
+static const struct rhashtable_params hnet_flood_params = {
+	.key_len		= sizeof(struct hnet_vtep_key),
+	.key_offset		= offsetof(struct hnet_flood, key),
+	.head_offset		= offsetof(struct hnet_flood, node),
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params hnet_remote_vtep_params = {
+	.key_len		= sizeof(struct hnet_vtep_key),
+	.key_offset		= offsetof(struct hnet_remote_vtep, key),
+	.head_offset		= offsetof(struct hnet_remote_vtep, node),
+	.automatic_shrinking	= true,
+};
+
 int hnet_remotes_init(struct hnet_dev *hdev)
 {
-	return rhashtable_init(&hdev->remotes, &hnet_remote_params);
+	int err;
+
+	err = rhashtable_init(&hdev->remotes, &hnet_remote_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&hdev->floods, &hnet_flood_params);
+	if (err)
+		goto err_remotes;
+	err = rhashtable_init(&hdev->remote_vteps, &hnet_remote_vtep_params);
+	if (err)
+		goto err_floods;
+	return 0;
+
+err_floods:
+	rhashtable_destroy(&hdev->floods);
+err_remotes:
+	rhashtable_destroy(&hdev->remotes);
+	return err;
 }
 
+/* The tables must be empty and no reader may use them any more. */
 void hnet_remotes_destroy(struct hnet_dev *hdev)
 {
+	rhashtable_destroy(&hdev->remote_vteps);
+	rhashtable_destroy(&hdev->floods);
 	rhashtable_destroy(&hdev->remotes);
+}
+
+static void hnet_vtep_key_init(struct hnet_vtep_key *key, u32 network_id,
+			       __be32 vtep)
+{
+	key->network_id = network_id;
+	key->vtep = vtep;
+}
+
+/*
+ * Whether the network @network_id takes VXLAN from @vtep: a flood entry or
+ * a remote of the network names it.  Datapath: under RCU.
+ */
+bool hnet_vtep_known_rcu(struct hnet_dev *hdev, u32 network_id, __be32 vtep)
+{
+	struct hnet_vtep_key key;
+
+	hnet_vtep_key_init(&key, network_id, vtep);
+	return rhashtable_lookup(&hdev->floods, &key, hnet_flood_params) ||
+	       rhashtable_lookup(&hdev->remote_vteps, &key,
+				 hnet_remote_vtep_params);
+}
+
+/*
+ * Count one more remote of @network_id on @vtep.  Under the config mutex;
+ * undone by hnet_remote_vtep_put().
+ */
+static int hnet_remote_vtep_get(struct hnet_dev *hdev, u32 network_id,
+				__be32 vtep)
+{
+	struct hnet_remote_vtep *rv;
+	struct hnet_vtep_key key;
+	int err;
+
+	lockdep_assert_held(&hdev->lock);
+
+	hnet_vtep_key_init(&key, network_id, vtep);
+	rv = rhashtable_lookup_fast(&hdev->remote_vteps, &key,
+				    hnet_remote_vtep_params);
+	if (rv) {
+		rv->refs++;
+		return 0;
+	}
+	rv = kzalloc(sizeof(*rv), GFP_KERNEL_ACCOUNT);
+	if (!rv)
+		return -ENOMEM;
+	rv->key = key;
+	rv->refs = 1;
+	err = rhashtable_insert_fast(&hdev->remote_vteps, &rv->node,
+				     hnet_remote_vtep_params);
+	if (err)
+		kfree(rv);
+	return err;
+}
+
+static void hnet_remote_vtep_put(struct hnet_dev *hdev, u32 network_id,
+				 __be32 vtep)
+{
+	struct hnet_remote_vtep *rv;
+	struct hnet_vtep_key key;
+
+	lockdep_assert_held(&hdev->lock);
+
+	hnet_vtep_key_init(&key, network_id, vtep);
+	rv = rhashtable_lookup_fast(&hdev->remote_vteps, &key,
+				    hnet_remote_vtep_params);
+	if (WARN_ON_ONCE(!rv) || --rv->refs)
+		return;
+	rhashtable_remove_fast(&hdev->remote_vteps, &rv->node,
+			       hnet_remote_vtep_params);
+	kfree_rcu(rv, rcu);
 }
 
 struct hnet_remote *hnet_remote_find_locked(struct hnet_dev *hdev,
@@ -56,6 +166,7 @@ static int hnet_remote_check(struct hnet_dev *hdev,
 			     struct netlink_ext_ack *extack)
 {
 	const struct nlattr *mac_attr = hnet_attr(cfg->tb, HNET_REMOTE_A_MAC);
+	int err;
 
 	if (!is_valid_ether_addr(cfg->mac)) {
 		NL_SET_ERR_MSG_ATTR(extack, mac_attr,
@@ -72,6 +183,10 @@ static int hnet_remote_check(struct hnet_dev *hdev,
 		NL_SET_ERR_MSG_ATTR(extack, mac_attr, "remote already exists");
 		return -EEXIST;
 	}
+	err = hnet_limit_check(hdev, HNET_LIMIT_REMOTES, hdev->n_remotes,
+			       mac_attr, extack);
+	if (err)
+		return err;
 	if (hnet_port_find_locked(hdev, cfg->network_id, cfg->mac)) {
 		NL_SET_ERR_MSG_ATTR(extack, mac_attr,
 				    "MAC already used by a port on this network");
@@ -112,23 +227,30 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 	remote->n_ips = cfg->n_ips;
 	memcpy(remote->ips, cfg->ips, sizeof(remote->ips));
 
+	err = hnet_remote_vtep_get(hdev, nw->id, remote->vtep);
+	if (err)
+		goto err_free;
 	err = rhashtable_insert_fast(&hdev->remotes, &remote->node,
 				     hnet_remote_params);
-	if (err) {
-		kfree(remote);
-		return ERR_PTR(err);
-	}
+	if (err)
+		goto err_vtep;
 	err = hnet_ips_insert(hdev, remote->ip_nodes, nw->id, remote->ips,
 			      remote->n_ips, remote->key.mac);
-	if (err) {
-		rhashtable_remove_fast(&hdev->remotes, &remote->node,
-				       hnet_remote_params);
-		kfree_rcu(remote, rcu);
-		return ERR_PTR(err);
-	}
+	if (err)
+		goto err_remove;
 	list_add_tail_rcu(&remote->list, &nw->remotes);
+	hdev->n_remotes++;
 	hnet_dev_changed(hdev);
 	return remote;
+
+err_remove:
+	rhashtable_remove_fast(&hdev->remotes, &remote->node,
+			       hnet_remote_params);
+err_vtep:
+	hnet_remote_vtep_put(hdev, nw->id, remote->vtep);
+err_free:
+	kfree_rcu(remote, rcu);
+	return ERR_PTR(err);
 }
 
 /* Caller holds the config mutex. */
@@ -144,6 +266,8 @@ void hnet_remote_delete(struct hnet_remote *remote, bool notify)
 	hnet_ips_remove(hdev, remote->ip_nodes, remote->n_ips);
 	rhashtable_remove_fast(&hdev->remotes, &remote->node,
 			       hnet_remote_params);
+	hnet_remote_vtep_put(hdev, remote->network->id, remote->vtep);
+	hdev->n_remotes--;
 	hnet_dev_changed(hdev);
 	kfree_rcu(remote, rcu);
 }
@@ -151,14 +275,13 @@ void hnet_remote_delete(struct hnet_remote *remote, bool notify)
 struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 					  __be32 vtep)
 {
-	struct hnet_flood *flood;
+	struct hnet_vtep_key key;
 
 	lockdep_assert_held(&nw->hdev->lock);
 
-	list_for_each_entry(flood, &nw->floods, list)
-		if (flood->vtep == vtep)
-			return flood;
-	return NULL;
+	hnet_vtep_key_init(&key, nw->id, vtep);
+	return rhashtable_lookup_fast(&nw->hdev->floods, &key,
+				      hnet_flood_params);
 }
 
 /* Caller holds the config mutex.  @tb is the flood nest, for extack. */
@@ -168,6 +291,7 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 {
 	const struct nlattr *vtep_attr = hnet_attr(tb, HNET_FLOOD_A_VTEP);
 	struct hnet_flood *flood;
+	int err;
 
 	lockdep_assert_held(&nw->hdev->lock);
 
@@ -181,13 +305,24 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 				    "flood entry already exists");
 		return ERR_PTR(-EEXIST);
 	}
+	err = hnet_limit_check(nw->hdev, HNET_LIMIT_FLOODS, nw->n_floods,
+			       vtep_attr, extack);
+	if (err)
+		return ERR_PTR(err);
 
 	flood = kzalloc(sizeof(*flood), GFP_KERNEL_ACCOUNT);
 	if (!flood)
 		return ERR_PTR(-ENOMEM);
 	flood->network = nw;
-	flood->vtep = vtep;
+	hnet_vtep_key_init(&flood->key, nw->id, vtep);
+	err = rhashtable_insert_fast(&nw->hdev->floods, &flood->node,
+				     hnet_flood_params);
+	if (err) {
+		kfree(flood);
+		return ERR_PTR(err);
+	}
 	list_add_tail_rcu(&flood->list, &nw->floods);
+	nw->n_floods++;
 	hnet_dev_changed(nw->hdev);
 	return flood;
 }
@@ -202,6 +337,8 @@ void hnet_flood_delete(struct hnet_flood *flood, bool notify)
 	if (notify)
 		hnet_nl_notify_flood(flood, HNET_CMD_FLOOD_DEL);
 	list_del_rcu(&flood->list);
+	rhashtable_remove_fast(&hdev->floods, &flood->node, hnet_flood_params);
+	flood->network->n_floods--;
 	hnet_dev_changed(hdev);
 	kfree_rcu(flood, rcu);
 }

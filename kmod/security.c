@@ -103,9 +103,8 @@ static bool hnet_port_ipv4_ok(const struct hnet_port *port,
  * else false with the drop reason in @reason.  Fills @arp for an ARP
  * packet.
  */
-bool hnet_port_security_ok(const struct hnet_port *port,
-				  struct sk_buff *skb, struct hnet_arp *arp,
-				  enum hnet_drop_reason *reason)
+bool hnet_port_security_ok(const struct hnet_port *port, struct sk_buff *skb,
+			   struct hnet_arp *arp, enum hnet_drop_reason *reason)
 {
 	u8 smac[ETH_ALEN];
 

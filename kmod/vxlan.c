@@ -8,9 +8,17 @@
  * namespace that use the same port share one socket (struct hnet_sock,
  * kept in the namespace's list); a packet arriving on it belongs to the
  * device whose VTEP is the packet's outer destination address, or to the
- * only device on the socket.  A port held by some other socket (a native
- * vxlan device, a user program) cannot be opened: bringing the device up,
- * or changing its dstport while it is up, fails with EADDRINUSE.
+ * only device on the socket if that one has no VTEP set yet.  A port held
+ * by some other socket (a native vxlan device, a user program) cannot be
+ * opened: bringing the device up, or changing its dstport while it is up,
+ * fails with EADDRINUSE.
+ *
+ * Who may send VXLAN (the source check): a device takes a network's
+ * packets only from the VTEPs the controller named for that network, its
+ * flood entries and its remotes' VTEPs, unless the device's source_check
+ * setting is off (a migration from flood-and-learn).  Packets for the
+ * device's UDP port that are not addressed to its VTEP, or come from a
+ * VTEP the network does not know, are dropped as unknown_vtep.
  *
  * Encapsulation: outer IPv4 from the device's VTEP to the destination
  * VTEP, routed by the namespace's routing table; UDP source port from the
@@ -197,6 +205,7 @@ static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
 	struct hnet_dev *hdev = nw->hdev;
 	struct net *net = dev_net(hdev->dev);
 	const struct hnet_settings *set;
+	unsigned int headroom;
 	struct hnet_sock *hs;
 	struct vxlanhdr *vxh;
 	__be16 sport;
@@ -217,13 +226,13 @@ static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
 		err = -ELOOP;
 		goto drop;
 	}
-	/* The VLAN tag of a tagged frame travels inside the tunnel. */
-	if (skb_vlan_tag_present(skb)) {
-		skb = __vlan_hwaccel_push_inside(skb);
-		if (!skb)
-			return -ENOMEM;
-	}
 
+	/*
+	 * The UDP source port is the frame's flow hash, computed on the frame
+	 * as the VM sent it (before a VLAN tag is written into it) and kept
+	 * in the skb, so that every copy of a flooded frame and every
+	 * packet of a flow leaves with the same one.
+	 */
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.flowi4_proto = IPPROTO_UDP;
@@ -241,11 +250,25 @@ static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
 		goto drop_rt;
 	}
 
-	err = skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
-			   rt->dst.header_len + sizeof(struct iphdr) +
-			   VXLAN_HLEN);
+	/*
+	 * One copy of the head at most (a flooded copy is a clone), with room
+	 * for the outer headers and the VLAN tag that travels inside the
+	 * tunnel.
+	 */
+	headroom = LL_RESERVED_SPACE(rt->dst.dev) + rt->dst.header_len +
+		   sizeof(struct iphdr) + VXLAN_HLEN;
+	if (skb_vlan_tag_present(skb))
+		headroom += VLAN_HLEN;
+	err = skb_cow_head(skb, headroom);
 	if (err)
 		goto drop_rt;
+	if (skb_vlan_tag_present(skb)) {
+		skb = __vlan_hwaccel_push_inside(skb);
+		if (!skb) {
+			ip_rt_put(rt);
+			return -ENOMEM;
+		}
+	}
 	err = iptunnel_handle_offloads(skb, SKB_GSO_UDP_TUNNEL);
 	if (err)
 		goto drop_rt;
@@ -261,6 +284,12 @@ static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
 	 * not have).  hnet counts its own; the IP layer sets the output dev.
 	 */
 	skb->dev = NULL;
+	/*
+	 * A receive timestamp (the host stack stamps frames when a socket
+	 * asks for timestamps) is no transmit time: fq on the underlay would
+	 * take it for one and drop the packet past its horizon.
+	 */
+	skb_clear_tstamp(skb);
 	udp_tunnel_xmit_skb(rt, hs->sock->sk, skb, src, dst, 0,
 			    HNET_VXLAN_TTL, 0, sport, hs->port, false, true);
 	return 0;
@@ -323,8 +352,14 @@ int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb, __be32 dst)
 
 /* Receive */
 
-/* The device a packet for @daddr received on @hs belongs to. */
-static struct hnet_dev *hnet_sock_demux(struct hnet_sock *hs, __be32 daddr)
+/*
+ * The device a packet for @daddr received on @hs belongs to: the one whose
+ * VTEP it is, else the only device on the socket.  *@stranger tells that
+ * the only device has a VTEP, and it is not @daddr: the packet is counted
+ * there and dropped.
+ */
+static struct hnet_dev *hnet_sock_demux(struct hnet_sock *hs, __be32 daddr,
+					bool *stranger)
 {
 	struct hnet_dev *hdev, *only = NULL;
 	unsigned int n = 0;
@@ -338,7 +373,10 @@ static struct hnet_dev *hnet_sock_demux(struct hnet_sock *hs, __be32 daddr)
 		only = hdev;
 		n++;
 	}
-	return n == 1 ? only : NULL;
+	if (n != 1)
+		return NULL;
+	*stranger = !!rcu_dereference(only->settings)->vtep;
+	return only;
 }
 
 /*
@@ -349,23 +387,27 @@ static struct hnet_dev *hnet_sock_demux(struct hnet_sock *hs, __be32 daddr)
 static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	enum hnet_drop_reason reason = HNET_DROP_MALFORMED;
-	struct hnet_network *nw = NULL;
+	const struct hnet_settings *set;
 	const struct vxlanhdr *vxh;
+	bool stranger = false;
 	struct hnet_sock *hs;
 	struct hnet_dev *hdev;
-	unsigned int len;
+	struct hnet_dp dp;
 
 	hs = rcu_dereference_sk_user_data(sk);
 	if (!hs)
 		goto free;
-	hdev = hnet_sock_demux(hs, ip_hdr(skb)->daddr);
+	hdev = hnet_sock_demux(hs, ip_hdr(skb)->daddr, &stranger);
 	if (!hdev)
 		goto free;
 
 	/* Counted with the length of the inner frame it carries. */
-	len = skb->len > VXLAN_HLEN ? skb->len - VXLAN_HLEN : 0;
-	hnet_stats_rx(hdev->stats, len);
-
+	hnet_dp_start(&dp, hdev, NULL, NULL,
+		      skb->len > VXLAN_HLEN ? skb->len - VXLAN_HLEN : 0);
+	if (stranger) {
+		reason = HNET_DROP_UNKNOWN_VTEP;
+		goto drop;
+	}
 	if (!pskb_may_pull(skb, VXLAN_HLEN))
 		goto drop;
 	vxh = vxlan_hdr(skb);
@@ -373,22 +415,28 @@ static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 	if (vxh->vx_flags != VXLAN_HF_VNI || vxh->vx_vni & ~VXLAN_VNI_MASK)
 		goto drop;
 
-	nw = hnet_network_find_vni_rcu(hdev,
-				       be32_to_cpu(vxlan_vni(vxh->vx_vni)));
-	if (!nw) {
+	dp.nw = hnet_network_find_vni_rcu(hdev,
+					  be32_to_cpu(vxlan_vni(vxh->vx_vni)));
+	if (!dp.nw) {
 		reason = HNET_DROP_UNKNOWN_VNI;
 		goto drop;
 	}
-	hnet_stats_rx(nw->stats, len);
-
-	if (len < ETH_HLEN ||
+	set = rcu_dereference(hdev->settings);
+	if (set->source_check &&
+	    !hnet_vtep_known_rcu(hdev, dp.nw->id, ip_hdr(skb)->saddr)) {
+		reason = HNET_DROP_UNKNOWN_VTEP;
+		goto drop;
+	}
+	if (skb->len < VXLAN_HLEN + ETH_HLEN ||
 	    iptunnel_pull_header(skb, VXLAN_HLEN, htons(ETH_P_TEB), false))
 		goto drop;
-	hnet_dp_from_underlay(nw, skb);
+	hnet_dp_from_underlay(&dp, skb);
 	return 0;
 
 drop:
-	hnet_stats_drop_all(hdev, nw, NULL, reason);
+	hnet_dp_drop(&dp, skb, reason);
+	hnet_dp_finish(&dp);
+	return 0;
 free:
 	kfree_skb(skb);
 	return 0;
