@@ -2,12 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The hnet device: creation and deletion with ip link, several devices per
-# namespace, settings (vtep, dstport, host-mac) and their defaults, bad
+# namespace, settings (vtep, dstport, host-mac, source-check, the limits
+# max-networks, max-ports, max-remotes, max-floods) and their defaults, bad
 # settings refused, per-namespace state, and how hnetctl picks the device.
 
 source "$(dirname "$0")/lib.sh"
 
 hnet_require
+
+# Defaults of the settings after host-mac, as dev show prints them.
+DEFAULTS_J='"source_check":true,"max_networks":4096,"max_ports":4096,"max_remotes":131072,"max_floods":1024'
+DEFAULTS_T="source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024"
+M_LIMIT_RANGE="integer out of range (valid range 1..4294967295)"
 
 ns_create A dev
 ns_create B dev
@@ -32,13 +38,13 @@ link_info "$A" hnet0
 idx=$L_IFINDEX
 dev_json "$A" hnet0
 mac=$D_MAC
-expect_eq "dev show: defaults (vtep 0.0.0.0, dstport 4789), keys in order" "$D" \
-	"[{\"ifname\":\"hnet0\",\"ifindex\":$idx,\"vtep\":\"0.0.0.0\",\"dstport\":4789,\"host_mac\":\"$mac\",\"generation\":$D_GEN}]"
+expect_eq "dev show: defaults (vtep 0.0.0.0, dstport 4789, source check, limits), keys in order" "$D" \
+	"[{\"ifname\":\"hnet0\",\"ifindex\":$idx,\"vtep\":\"0.0.0.0\",\"dstport\":4789,\"host_mac\":\"$mac\",$DEFAULTS_J,\"generation\":$D_GEN}]"
 expect_match "host-mac is a MAC" "$mac" '([0-9a-f]{2}:){5}[0-9a-f]{2}'
 first=$((16#${mac%%:*}))
 expect_eq "host-mac is locally administered and unicast" $((first & 3)) 2
 check_not "host-mac is not zero" test "$mac" == "00:00:00:00:00:00"
-expect_out "dev show text line" "hnet0: vtep 0.0.0.0 dstport 4789 host-mac $mac" \
+expect_out "dev show text line" "hnet0: vtep 0.0.0.0 dstport 4789 host-mac $mac $DEFAULTS_T" \
 	hn "$A" dev show dev hnet0
 check "ip link set hnet0 up" ip -n "$A" link set hnet0 up
 dev_json "$A" hnet0
@@ -78,7 +84,8 @@ expect_jq "dev set changes shown (json)" '.[0] | [.ifname, .vtep, .dstport, .hos
 check "dev set all three at once, dev NAME last" \
 	hn "$A" dev set vtep 198.51.100.7 dstport 4790 host-mac 06:01:02:03:04:05 dev hnet1
 expect_out "dev set changes shown (text)" \
-	"hnet1: vtep 198.51.100.7 dstport 4790 host-mac 06:01:02:03:04:05" hn "$A" dev show dev hnet1
+	"hnet1: vtep 198.51.100.7 dstport 4790 host-mac 06:01:02:03:04:05 $DEFAULTS_T" \
+	hn "$A" dev show dev hnet1
 expect_jq "dev set -j prints the device" '[.[] | [.ifname, .vtep, .dstport, .host_mac]]' \
 	'[["hnet1","198.51.100.8",4790,"06:01:02:03:04:05"]]' \
 	hn "$A" -j dev set dev hnet1 vtep 198.51.100.8
@@ -90,6 +97,32 @@ if [[ "$D" == *'"vtep":"0.0.0.0","dstport":4789'* ]]; then
 else
 	fail "hnet0 vtep/dstport untouched" "$D"
 fi
+
+# --- source check and limits ---------------------------------------------
+section "source check and limits"
+cat > "$TMPD/set" << EOF
+dev set dev hnet1 source-check off
+dev show dev hnet1
+dev set dev hnet1 max-networks 10 max-ports 20 max-remotes 30 max-floods 40
+dev set dev hnet1 source-check on max-floods 1
+dev set dev hnet1 max-networks 1 max-ports 1 max-remotes 1 max-floods 4294967295
+dev show dev hnet1
+dev show dev hnet0
+EOF
+expect_jq "dev set source-check off, then on; limits set and shown (dev set -j and dev show)" \
+	'-s map(.[0] | [.source_check, .max_networks, .max_ports, .max_remotes, .max_floods])' \
+	'[[false,4096,4096,131072,1024],[false,4096,4096,131072,1024],[false,10,20,30,40],[true,10,20,30,1],[true,1,1,1,4294967295],[true,1,1,1,4294967295],[true,4096,4096,131072,1024]]' \
+	hn "$A" -j -b "$TMPD/set"
+check "dev set source-check off and the limits back to their defaults" \
+	hn "$A" dev set dev hnet1 source-check off max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024
+expect_out "dev show text: source-check off and the limits" \
+	"hnet1: vtep 198.51.100.8 dstport 4790 host-mac 06:01:02:03:04:05 ${DEFAULTS_T/check on/check off}" \
+	hn "$A" dev show dev hnet1
+check "dev set source-check on (the default again)" hn "$A" dev set dev hnet1 source-check on
+expect_usage "source-check takes on or off only" hn "$A" dev set dev hnet1 source-check 1
+expect_usage "a limit is a number" hn "$A" dev set dev hnet1 max-ports many
+expect_usage "a limit fits in 32 bits" hn "$A" dev set dev hnet1 max-remotes 4294967296
+expect_usage "a limit given twice" hn "$A" dev set dev hnet1 max-floods 2 max-floods 3
 
 # --- bad settings refused, state unchanged --------------------------------
 section "bad settings refused, state unchanged"
@@ -108,14 +141,21 @@ expect_refused "multicast vtep refused" "VTEP must be a unicast IPv4 address" \
 	hn "$A" dev set dev hnet1 vtep 239.1.1.1
 expect_refused "dstport 0 refused" "integer out of range (valid range 1..65535)" \
 	hn "$A" dev set dev hnet1 dstport 0
+expect_refused "max-networks 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-networks 0
+expect_refused "max-ports 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-ports 0
+expect_refused "max-remotes 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-remotes 0
+expect_refused "max-floods 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-floods 0
+expect_refused "good settings with a limit of 0: refused as a whole" "$M_LIMIT_RANGE" \
+	hn "$A" dev set dev hnet1 source-check off max-ports 7 max-floods 0 vtep 192.0.2.9
 expect_out "device unchanged after refusals (not even the generation)" "$before" \
 	hn "$A" -j dev show dev hnet1
 
 # --- per namespace --------------------------------------------------------
 section "per namespace"
 dev_add "$B" hnet0
-expect_jq "ns B sees only its own device, with defaults" '[.[] | [.ifname, .vtep, .dstport]]' \
-	'[["hnet0","0.0.0.0",4789]]' hn "$B" -j dev show
+expect_jq "ns B sees only its own device, with defaults" \
+	'[.[] | [.ifname, .vtep, .dstport, .source_check, .max_networks, .max_ports, .max_remotes, .max_floods]]' \
+	'[["hnet0","0.0.0.0",4789,true,4096,4096,131072,1024]]' hn "$B" -j dev show
 cat > "$TMPD/a" << EOF
 network add 1 vni 100 dev hnet0
 remote add dev hnet0 network 1 mac 02:00:00:00:01:01 vtep 192.0.2.2

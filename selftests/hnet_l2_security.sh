@@ -99,6 +99,12 @@ expect_delta "port vm1 drops: 6" 1:port.vm1.drops 6
 expect_delta "network 1 drops: 6" 1:net.1.drops 6
 expect_delta "no other drop reason: malformed" 1:dev.drop_malformed 0
 expect_delta "no other drop reason: no_dest" 1:dev.drop_no_dest 0
+expect_delta "port vm1 drop_spoofed: 6 (ports carry the reasons too)" 1:port.vm1.drop_spoofed 6
+expect_delta "network 1 drop_spoofed: 6" 1:net.1.drop_spoofed 6
+expect_delta "port vm2 drop_spoofed: 0" 1:port.vm2.drop_spoofed 0
+run hn "$HV1" -s port show vm1
+expect_match "port -s text: vm1's drops line counts them as spoofed" "$OUT" \
+	"port vm1 .*"$'\n'"    drops: spoofed ${ST[1:port.vm1.drop_spoofed]} unknown-vni [0-9]+ malformed [0-9]+ mtu [0-9]+ no-dest [0-9]+ unknown-vtep [0-9]+ control [0-9]+"
 expect_delta "vm2 got exactly the 6 allowed frames (5 unicast + DHCP discover)" 1:port.vm2.tx_packets 6
 cap_count p2 "ether src 02:66:66:66:66:66 or host 10.0.0.66 or (arp and arp[8:4] = 0x02666666)"
 expect_eq "capture on vm2's port: none of the spoofed frames" "$CAP_N" 0

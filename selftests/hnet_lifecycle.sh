@@ -3,9 +3,11 @@
 #
 # Object lifecycle: deleting a network removes its ports, remotes and flood
 # entries (with a *-del notification each); deleting a port's netdev removes
-# the port; deleting the device removes everything under it; deleting a
-# namespace that holds hnet devices cleans up; rmmod with everything present
-# works and leaves the former ports usable.  Monitor output, text and JSON.
+# the port; deleting the device removes everything under it (a *-del of each
+# object, children first, then dev-del); deleting a namespace that holds hnet
+# devices cleans up; rmmod with everything present works (notified as a
+# device deletion) and leaves the former ports usable.  Monitor output, text
+# and JSON.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -55,7 +57,7 @@ expect_jq "monitor -j: dev-set event carries the device" '[.event, .dev.ifname, 
 	'["dev-set","hnet0","0.0.0.0",4789]' echo "$line"
 IFS= read -r line < "$MT"
 expect_match "monitor text: dev-set line" "$line" \
-	'\[dev-set\] hnet0: vtep 0.0.0.0 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2}'
+	'\[dev-set\] hnet0: vtep 0.0.0.0 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2} source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024'
 
 # --- build: 2 networks, 3 ports, 3 remotes, 3 flood entries ----------------
 section "build: 2 networks, 3 ports, 3 remotes, 3 flood entries"
@@ -200,11 +202,37 @@ network add 5 vni 100 dev hnet1
 port add vm4 network 5 mac 02:00:00:00:04:01 dev hnet1
 remote add network 5 mac 02:00:00:00:05:01 vtep 192.0.2.5 dev hnet1
 flood add network 5 vtep 192.0.2.5 dev hnet1
+dev set dev hnet1 vtep 192.0.2.77 max-ports 10
 EOF
+count_lines "$MJ"
+mj=$NLINES
+count_lines "$MT"
+mt=$NLINES
 setup hn "$HV" -b "$B"
 link_info "$HV" vm4
 expect_eq "vm4 is a port of hnet1" "$L_MASTER" hnet1
+wait_lines "$MJ" $((mj + 5))
+wait_lines "$MT" $((mt + 5))
+sleep 0.3
+count_lines "$MJ"
+mj=$NLINES
+count_lines "$MT"
+mt=$NLINES
 check "ip link del hnet1 with a network, port, remote, flood" ip -n "$HV" link del hnet1
+wait_lines "$MJ" $((mj + 5))
+wait_lines "$MT" $((mt + 5))
+sleep 0.3
+# The device name of an event: the dev-set/dev-del "dev" is the device.
+EVDEV='(.dev | if type == "object" then .ifname else . end)'
+expect_events "monitor -j: a del of each object, children first, then dev-del" "$MJ" "$mj" \
+	"[(.[0:3] | map(.event) | sort), (.[3:] | map(.event)), (map($EVDEV) | unique)]" \
+	'[["flood-del","port-del","remote-del"],["network-del","dev-del"],["hnet1"]]'
+expect_events "monitor -j: the deleted objects, and the device with its settings" "$MJ" "$mj" \
+	'[(map(.flood // empty)[0]), (map(.remote // empty)[0]), (map(.port.ifname // empty)[0]), .[3].network.id, (.[4].dev | [.ifname, .ifindex > 0, .vtep, .dstport, .source_check, .max_ports, .max_floods])]' \
+	'[{"network":5,"vtep":"192.0.2.5"},{"network":5,"mac":"02:00:00:00:05:01","ips":[],"vtep":"192.0.2.5"},"vm4",5,["hnet1",true,"192.0.2.77",4789,true,10,1024]]'
+events "$mt" "$MT"
+expect_match "monitor text: 5 lines, the last one [dev-del] and the dev show line" "$EV" \
+	"(.*"$'\n'"){4}"'\[dev-del\] hnet1: vtep 192.0.2.77 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2} source-check on max-networks 4096 max-ports 10 max-remotes 131072 max-floods 1024'
 expect_jq "hnet1 gone" '[.[].ifname]' '["hnet0"]' hn "$HV" -j dev show
 link_info "$HV" vm4
 expect_eq "vm4 released exactly as it was" "$LINK" "$state4"
@@ -235,14 +263,29 @@ EOF
 setup hn "$X" -b "$B"
 expect_jq "namespace X populated" '[.[].ifname]' '["p0","p1"]' \
 	ip -n "$X" -j link show type veth
-check "ip netns del X" ip netns del "$X"
-ns_forget "$X"
+# Notifications stay in their namespace, and a listener inside X holds X
+# (its process and its socket are references): the DELs of a namespace's
+# deletion reach no one.  What shows is that X goes, once its last user
+# has, and that no one elsewhere hears of it.
+monitor_start MXPID "$TMPD/monitor.x" "$X" hnet0 -j || ksft_exit
+count_lines "$MJ"
+mj=$NLINES
 peers_gone()
 {
 	! ip -n "$Y" link show dev eth0 && ! ip -n "$Y" link show dev eth1
 }
+check "ip netns del X" ip netns del "$X"
+ns_forget "$X"
+check_not "a monitor inside X keeps X (its ports' veth peers are still there)" peers_gone
+bg_stop "$MXPID"
+expect_events "... and it heard nothing but its sync event" "$TMPD/monitor.x" 0 \
+	'map(.event) | unique' '["dev-set"]'
 wait_for 100 peers_gone
-check "namespace X really went away (its ports' veth peers are gone)" peers_gone
+check "with the monitor gone, namespace X really went away (its ports' veth peers are gone)" \
+	peers_gone
+sleep 0.3
+count_lines "$MJ"
+expect_eq "a monitor in another namespace heard nothing of X's deletion" "$NLINES" "$mj"
 # A stuck cleanup (a netdev or namespace reference hnet never dropped)
 # would hold up every later namespace deletion.
 ns_create Z hv
@@ -277,9 +320,32 @@ setup hn "$R" network add 9 vni 9 dev hnet3
 setup hn "$R" remote add network 9 mac 02:00:00:00:09:09 vtep 192.0.2.99 dev hnet3
 link_info "$HV" vm5
 expect_eq "vm5 is a port before rmmod" "$L_MASTER" hnet0
+MR=$TMPD/monitor.r
+monitor_start MRPID "$MR" "$R" hnet3 -j || ksft_exit
+count_lines "$MJ"
+mj=$NLINES
+count_lines "$MT"
+mt=$NLINES
+count_lines "$MR"
+mr=$NLINES
+check "unload hnet (modprobe -r) with devices, networks and ports" hnet_unload
+# hnet0 of HV: networks 1 and 2, on 2 the port vm5, a remote, a flood entry.
+wait_lines "$MJ" $((mj + 6))
+wait_lines "$MT" $((mt + 6))
+wait_lines "$MR" $((mr + 4))
+sleep 0.3
 bg_stop "$MJPID"
 bg_stop "$MTPID"
-check "unload hnet (modprobe -r) with devices, networks and ports" hnet_unload
+bg_stop "$MRPID"
+expect_events "rmmod, monitor -j: a del of each object of hnet0, then dev-del" "$MJ" "$mj" \
+	'[(map(.event) | sort), .[-1].event, .[-1].dev.ifname, (map(.network.id // empty) | sort), ((map(.event == "network-del" and .network.id == 2) | index(true)) > (map((.flood // .remote // .port).network == 2) | rindex(true)))]' \
+	'[["dev-del","flood-del","network-del","network-del","port-del","remote-del"],"dev-del","hnet0",[1,2],true]'
+events "$mt" "$MT"
+expect_match "rmmod, monitor text: 6 lines, the last one [dev-del] hnet0" "$EV" \
+	"(.*"$'\n'"){5}"'\[dev-del\] hnet0: vtep 0.0.0.0 dstport 4789 .*'
+expect_events "rmmod, in another namespace: hnet3's remote, network, dev-del; hnet0's dev-del" \
+	"$MR" "$mr" "[(map(select($EVDEV == \"hnet3\") | .event)), (map(select($EVDEV == \"hnet0\") | .event))]" \
+	'[["remote-del","network-del","dev-del"],["dev-del"]]'
 check_not "module gone" test -d /sys/module/hnet
 check_not "hnet0 gone with the module" ip -n "$HV" link show dev hnet0
 check_not "hnet3 in another namespace gone too" ip -n "$R" link show dev hnet3

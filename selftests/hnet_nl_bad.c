@@ -5,7 +5,8 @@
  * refused with the exact errno, the exact extack message, the offset of the
  * offending attribute (NLMSGERR_ATTR_OFFS) and, for a missing attribute,
  * its type (NLMSGERR_ATTR_MISS_TYPE).  A child without any capability
- * must get EPERM for changes and still be able to dump.
+ * must get EPERM for everything: changes, gets, dumps and joining the
+ * events group.
  *
  *   hnet_nl_bad [-d DEV] [-p PORT] [-q FREE] setup   create the baseline
  *   hnet_nl_bad [-d DEV] [-p PORT] [-q FREE] [run]   the bad requests (KTAP)
@@ -388,13 +389,46 @@ static struct nlattr *port_new(struct req *r)
 	return n;
 }
 
+/* The limits of a device: u32, at least 1. */
+static const struct {
+	int attr;
+	const char *name;
+} limits[] = {
+	{ HNET_DEV_A_MAX_NETWORKS,	"max-networks" },
+	{ HNET_DEV_A_MAX_PORTS,		"max-ports" },
+	{ HNET_DEV_A_MAX_REMOTES,	"max-remotes" },
+	{ HNET_DEV_A_MAX_FLOODS,	"max-floods" },
+};
+
+/*
+ * DEV_SET with one setting @attr of @len bytes (value @val in its first
+ * byte, the others zero on this little-endian host), which the kernel must
+ * refuse with @err and @msg, pointing at it.
+ */
+static void dev_set_bad(struct nl_sock *sk, const char *desc, int attr,
+			int len, unsigned char val, int err, const char *msg)
+{
+	unsigned char data[8] = { val };
+	struct nlattr *n;
+	struct req r;
+
+	req_init(&r, HNET_CMD_DEV_SET, NLM_F_ACK);
+	put_dev(&r);
+	n = nest(&r, HNET_A_DEV);
+	put_bad(&r, attr, data, len);
+	nest_end(&r, n);
+	expect(sk, desc, &r, err, msg, -1);
+}
+
 /* Refused by the kernel's policy validation, before the module runs. */
 static void policy_requests(struct nl_sock *sk)
 {
 	static const char longname[] = "abcdefghijklmnopqrstuvwxyz012345";
 	unsigned char junk[8] = { 0 };
 	struct nlattr *n, *a;
+	char desc[64];
 	struct req r;
+	size_t i;
 
 	/* Unknown attributes: strict validation refuses them. */
 	req_init(&r, HNET_CMD_NETWORK_NEW, NLM_F_ACK);
@@ -544,6 +578,13 @@ static void policy_requests(struct nl_sock *sk)
 	nest_end(&r, n);
 	expect(sk, "dev-set: u16 dstport of 4 bytes", &r, EINVAL, M_LEN, -1);
 
+	dev_set_bad(sk, "dev-set: u8 source-check of 4 bytes",
+		    HNET_DEV_A_SOURCE_CHECK, 4, 1, EINVAL, M_LEN);
+	dev_set_bad(sk, "dev-set: u32 max-networks of 2 bytes",
+		    HNET_DEV_A_MAX_NETWORKS, 2, 1, EINVAL, M_LEN);
+	dev_set_bad(sk, "dev-set: u32 max-floods of 8 bytes",
+		    HNET_DEV_A_MAX_FLOODS, 8, 1, EINVAL, M_LEN);
+
 	/* Values out of range. */
 	n = network_new(&r, 50, 0);
 	put_bad(&r, HNET_NETWORK_A_VNI, junk, 4);
@@ -605,6 +646,25 @@ static void policy_requests(struct nl_sock *sk)
 	put_u16(&r, HNET_DEV_A_DSTPORT, 0);
 	nest_end(&r, n);
 	expect(sk, "dev-set: dstport 0", &r, ERANGE, M_RANGE, -1);
+
+	dev_set_bad(sk, "dev-set: source-check 2", HNET_DEV_A_SOURCE_CHECK, 1,
+		    2, ERANGE, M_RANGE);
+	for (i = 0; i < ARRAY_SIZE(limits); i++) {
+		snprintf(desc, sizeof(desc), "dev-set: %s 0", limits[i].name);
+		dev_set_bad(sk, desc, limits[i].attr, 4, 0, ERANGE, M_RANGE);
+	}
+
+	/* A good setting beside a bad one: the whole request is refused. */
+	req_init(&r, HNET_CMD_DEV_SET, NLM_F_ACK);
+	put_dev(&r);
+	n = nest(&r, HNET_A_DEV);
+	put_u8(&r, HNET_DEV_A_SOURCE_CHECK, 0);
+	put_u32(&r, HNET_DEV_A_MAX_PORTS, 7);
+	r.bad_off = next_off(&r);
+	put_u32(&r, HNET_DEV_A_MAX_FLOODS, 0);
+	nest_end(&r, n);
+	expect(sk, "dev-set: source-check 0, max-ports 7 and max-floods 0",
+	       &r, ERANGE, M_RANGE, -1);
 
 	/* Trailing bytes after the last attribute. */
 	n = network_new(&r, 50, 5000);
@@ -1057,14 +1117,34 @@ static int drop_caps(void)
 	return syscall(SYS_capset, &hdr, data);
 }
 
+/* Join the "events" multicast group: must give @err (0: must work). */
+static void join_events(struct nl_sock *sk, const char *desc, int err)
+{
+	char why[256];
+	int grp, ret;
+
+	grp = genl_ctrl_resolve_grp(sk, HNET_GENL_NAME, HNET_MCGRP_EVENTS);
+	if (grp < 0) {
+		report(false, desc, nl_geterror(grp));
+		return;
+	}
+	ret = setsockopt(nl_socket_get_fd(sk), SOL_NETLINK,
+			 NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp));
+	ret = ret < 0 ? errno : 0;
+	snprintf(why, sizeof(why), "got errno %d (%s), want %d (%s)", ret,
+		 strerror(ret), err, strerror(err));
+	report(ret == err, desc, why);
+	if (!ret)
+		setsockopt(nl_socket_get_fd(sk), SOL_NETLINK,
+			   NETLINK_DROP_MEMBERSHIP, &grp, sizeof(grp));
+}
+
 /* Runs in a child: every capability dropped, then a fresh socket. */
 static void without_caps(void)
 {
-	struct result res;
 	struct nl_sock *sk;
 	struct nlattr *n;
 	struct req r;
-	char why[512];
 
 	if (drop_caps() < 0) {
 		report(false, "drop every capability", strerror(errno));
@@ -1095,22 +1175,45 @@ static void without_caps(void)
 	nest_end(&r, n);
 	expect(sk, "unprivileged dev-set", &r, EPERM, "", -1);
 
-	req_init(&r, HNET_CMD_NETWORK_GET, NLM_F_DUMP);
+	req_init(&r, HNET_CMD_DEV_SET, NLM_F_ACK);
 	put_dev(&r);
-	exchange(sk, &r, &res, NULL, NULL);
-	nlmsg_free(r.msg);
-	snprintf(why, sizeof(why), "got errno %d msg \"%s\", %d networks",
-		 res.err, res.msg, res.nobj);
-	report(res.err == 0 && res.nobj == 2,
-	       "unprivileged network-get dump works (2 networks)", why);
+	n = nest(&r, HNET_A_DEV);
+	put_u32(&r, HNET_DEV_A_MAX_NETWORKS, 100);
+	nest_end(&r, n);
+	expect(sk, "unprivileged dev-set of a limit", &r, EPERM, "", -1);
+
+	/* Reads carry every tenant's addresses and VTEPs: refused too. */
+	req_init(&r, HNET_CMD_DEV_GET, NLM_F_ACK);
+	put_dev(&r);
+	expect(sk, "unprivileged dev-get", &r, EPERM, "", -1);
 
 	req_init(&r, HNET_CMD_DEV_GET, NLM_F_DUMP);
-	exchange(sk, &r, &res, NULL, NULL);
-	nlmsg_free(r.msg);
-	snprintf(why, sizeof(why), "got errno %d msg \"%s\", %d devices",
-		 res.err, res.msg, res.nobj);
-	report(res.err == 0 && res.nobj == 1,
-	       "unprivileged dev-get dump works (1 device)", why);
+	expect(sk, "unprivileged dev-get dump", &r, EPERM, "", -1);
+
+	req_init(&r, HNET_CMD_NETWORK_GET, NLM_F_DUMP);
+	put_dev(&r);
+	expect(sk, "unprivileged network-get dump", &r, EPERM, "", -1);
+
+	req_init(&r, HNET_CMD_NETWORK_GET, NLM_F_ACK);
+	put_dev(&r);
+	n = nest(&r, HNET_A_NETWORK);
+	put_u32(&r, HNET_NETWORK_A_ID, 1);
+	nest_end(&r, n);
+	expect(sk, "unprivileged network-get", &r, EPERM, "", -1);
+
+	req_init(&r, HNET_CMD_PORT_GET, NLM_F_DUMP);
+	put_dev(&r);
+	expect(sk, "unprivileged port-get dump", &r, EPERM, "", -1);
+
+	req_init(&r, HNET_CMD_REMOTE_GET, NLM_F_DUMP);
+	put_dev(&r);
+	expect(sk, "unprivileged remote-get dump", &r, EPERM, "", -1);
+
+	req_init(&r, HNET_CMD_FLOOD_GET, NLM_F_DUMP);
+	put_dev(&r);
+	expect(sk, "unprivileged flood-get dump", &r, EPERM, "", -1);
+
+	join_events(sk, "unprivileged: joining the events group", EPERM);
 	nl_socket_free(sk);
 }
 
@@ -1377,6 +1480,8 @@ int main(int argc, char **argv)
 	}
 	policy_requests(sk);
 	module_requests(sk);
+	/* The control for the unprivileged child's EPERM. */
+	join_events(sk, "privileged: joining the events group works", 0);
 	run_unprivileged();
 	fclose(out);
 	printf("TAP version 13\n1..%d\n%s", test_no, buf);

@@ -104,24 +104,30 @@ expect_jq "flood del removed only that one" '[.[] | [.network, .vtep]] | sort' \
 
 # --- counters (-s) and stats show -------------------------------------------
 section "counters (-s) and stats show"
-expect_jq "dev -s -j: stats keys" '.[0].stats | keys_unsorted' \
-	'["rx_packets","rx_bytes","tx_packets","tx_bytes","drops","drop_spoofed","drop_unknown_vni","drop_malformed","drop_mtu","drop_no_dest"]' \
+STATS_KEYS='["rx_packets","rx_bytes","tx_packets","tx_bytes","drops","drop_spoofed","drop_unknown_vni","drop_malformed","drop_mtu","drop_no_dest","drop_unknown_vtep","drop_control"]'
+# Every object carries every drop reason; text: the same second line.
+DROPS_RE='    drops: spoofed [0-9]+ unknown-vni [0-9]+ malformed [0-9]+ mtu [0-9]+ no-dest [0-9]+ unknown-vtep [0-9]+ control [0-9]+'
+COUNTERS_RE='    rx [0-9]+ packets [0-9]+ bytes tx [0-9]+ packets [0-9]+ bytes drops [0-9]+'$'\n'"$DROPS_RE"
+expect_jq "dev -s -j: stats keys" '.[0].stats | keys_unsorted' "$STATS_KEYS" \
 	hn "$HV" -s -j dev show
 expect_jq "port -s -j: stats keys" '.[0] | [keys_unsorted, (.stats | keys_unsorted)]' \
-	'[["ifname","ifindex","network","mac","ips","allowed","security","stats"],["rx_packets","rx_bytes","tx_packets","tx_bytes","drops"]]' \
+	'[["ifname","ifindex","network","mac","ips","allowed","security","stats"],'"$STATS_KEYS]" \
 	hn "$HV" -s -j port show vm1
-expect_jq "network -s -j: stats keys" '.[0].stats | keys_unsorted' \
-	'["rx_packets","rx_bytes","tx_packets","tx_bytes","drops"]' hn "$HV" -s -j network show 1
+expect_jq "network -s -j: stats keys" '.[0].stats | keys_unsorted' "$STATS_KEYS" \
+	hn "$HV" -s -j network show 1
 expect_jq "no stats without -s" '[.[] | has("stats")] | any' false hn "$HV" -j port show
 run hn "$HV" -s port show vm1
-expect_match "port -s text: the object line, then the counters" "$OUT" \
-	"port vm1 network 1 .*security off"$'\n''    rx [0-9]+ packets [0-9]+ bytes tx [0-9]+ packets [0-9]+ bytes drops [0-9]+'
+expect_match "port -s text: the object line, then the counters and drop reasons" "$OUT" \
+	"port vm1 network 1 .*security off"$'\n'"$COUNTERS_RE"
+run hn "$HV" -s network show 1
+expect_match "network -s text: the object line, then the counters and drop reasons" "$OUT" \
+	"network 1 vni [0-9]+ .*"$'\n'"$COUNTERS_RE"
 run hn "$HV" -s dev show
 expect_match "dev -s text: counters and drop reasons" "$OUT" \
-	"hnet0: vtep 0.0.0.0 dstport 4789 host-mac [0-9a-f:]+"$'\n''    rx [0-9]+ packets [0-9]+ bytes tx [0-9]+ packets [0-9]+ bytes drops [0-9]+'$'\n''    drops: spoofed [0-9]+ unknown-vni [0-9]+ malformed [0-9]+ mtu [0-9]+ no-dest [0-9]+'
+	"hnet0: vtep 0.0.0.0 dstport 4789 host-mac [0-9a-f:]+ source-check on .*"$'\n'"$COUNTERS_RE"
 expect_jq "stats show -j" \
-	'[.[] | [.ifname, (.networks | map(.id) | sort), (.ports | map(.ifname) | sort), (.stats | has("drop_no_dest")), (.ports[0].stats | has("rx_packets"))]]' \
-	'[["hnet0",[1,2,3],["vm1","vm2"],true,true]]' hn "$HV" -j stats show
+	'[.[] | [.ifname, (.networks | map(.id) | sort), (.ports | map(.ifname) | sort), (.stats | has("drop_no_dest")), (.ports[0].stats | has("rx_packets") and has("drop_control")), (.networks[0].stats | has("drop_unknown_vtep"))]]' \
+	'[["hnet0",[1,2,3],["vm1","vm2"],true,true,true]]' hn "$HV" -j stats show
 
 # --- -p -------------------------------------------------------------------
 section "-p"

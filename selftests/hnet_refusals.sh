@@ -3,9 +3,11 @@
 #
 # Bad requests through hnetctl: each is refused by the kernel with its
 # specific extack message (exit 1, "Error: MSG" on stderr), and show proves
-# that nothing changed.  An unprivileged caller gets EPERM but can still
-# read.  (Malformed messages that hnetctl cannot send are tested by
-# hnet_netlink_bad.sh.)
+# that nothing changed.  The limits of a device (max-networks, max-ports,
+# max-remotes, max-floods): an object beyond one is refused, and so is a
+# limit below the current count.  An unprivileged caller gets EPERM, for
+# reads and monitor too.  (Malformed messages that hnetctl cannot send are
+# tested by hnet_netlink_bad.sh.)
 
 source "$(dirname "$0")/lib.sh"
 
@@ -33,15 +35,27 @@ M_PORT_NOTPORT="netdev is not a port of this hnet device"
 M_REMOTE_UNKNOWN="remote not found"
 M_FLOOD_UNKNOWN="flood entry not found"
 M_DEV_UNKNOWN="hnet device not found"
-M_EPERM="Operation not permitted"
+M_EPERM="Operation not permitted (needs CAP_NET_ADMIN)"	# hnetctl's hint
+M_MAX_NETS="too many networks on this device (max-networks)"
+M_MAX_PORTS="too many ports on this device (max-ports)"
+M_MAX_REMOTES="too many remotes on this device (max-remotes)"
+M_MAX_FLOODS="too many flood entries on this network (max-floods)"
+M_BELOW_NETS="limit below the current number of networks"
+M_BELOW_PORTS="limit below the current number of ports"
+M_BELOW_REMOTES="limit below the current number of remotes"
+M_BELOW_FLOODS="limit below the current number of flood entries of a network"
 
 ns_create HV hv
 ns_create VM vm
 ns_create OTHER hv
 dev_add "$HV" hnet0
 dev_add "$HV" hnet1
+dev_add "$HV" hnet2
 veth_vm "$HV" vm1 "$VM" eth1
 veth_vm "$HV" vm2 "$VM" eth2
+veth_vm "$HV" vm3 "$VM" eth5
+veth_vm "$HV" vm4 "$VM" eth6
+veth_vm "$HV" vm5 "$VM" eth7
 veth_vm "$HV" vmb "$VM" eth3
 veth_vm "$OTHER" vmz "$VM" eth4
 setup ip -n "$HV" link add br0 type bridge
@@ -60,7 +74,7 @@ setup hn "$HV" -b "$B"
 
 # Everything observable about the configuration of both devices (the
 # generation counter included) and of the netdevs of the namespace.
-for d in hnet0 hnet1; do
+for d in hnet0 hnet1 hnet2; do
 	for o in dev network port remote flood; do
 		echo "$o show dev $d"
 	done
@@ -261,6 +275,73 @@ refused "flood del unknown" "$M_FLOOD_UNKNOWN" flood del network 1 vtep 192.0.2.
 refused "flood del on an unknown network" "$M_NET_UNKNOWN" \
 	flood del network 99 vtep 192.0.2.2 dev hnet0
 
+# --- limits ---------------------------------------------------------------
+# hnet2: 2 networks, 2 ports, 2 remotes (one per network: max-remotes is per
+# device) and 2 flood entries on network 1 (max-floods is per network), each
+# limit set to exactly that.
+section "limits"
+cat > "$B" << EOF
+network add 1 vni 100 dev hnet2
+network add 2 vni 200 dev hnet2
+port add vm3 network 1 mac 02:00:00:00:03:01 dev hnet2
+port add vm4 network 2 mac 02:00:00:00:03:02 dev hnet2
+remote add network 1 mac 02:00:00:00:13:01 vtep 192.0.2.2 dev hnet2
+remote add network 2 mac 02:00:00:00:13:02 vtep 192.0.2.2 dev hnet2
+flood add network 1 vtep 192.0.2.2 dev hnet2
+flood add network 1 vtep 192.0.2.3 dev hnet2
+dev set dev hnet2 max-networks 2 max-ports 2 max-remotes 2 max-floods 2
+EOF
+check "limits set to the current counts are accepted" hn "$HV" -b "$B"
+snapshot
+BASE=$SNAP
+refused "a network beyond max-networks" "$M_MAX_NETS" network add 3 vni 300 dev hnet2
+refused "a port beyond max-ports" "$M_MAX_PORTS" \
+	port add vm5 network 1 mac 02:00:00:00:03:03 dev hnet2
+link_info "$HV" vm5
+expect_eq "vm5, refused by max-ports, still free" "$L_MASTER" none
+refused "a remote beyond max-remotes (a limit of the device)" "$M_MAX_REMOTES" \
+	remote add network 1 mac 02:00:00:00:13:03 vtep 192.0.2.3 dev hnet2
+refused "a flood entry beyond max-floods" "$M_MAX_FLOODS" \
+	flood add network 1 vtep 192.0.2.4 dev hnet2
+refused "max-networks below the number of networks" "$M_BELOW_NETS" \
+	dev set dev hnet2 max-networks 1
+refused "max-ports below the number of ports" "$M_BELOW_PORTS" \
+	dev set dev hnet2 max-ports 1
+refused "max-remotes below the number of remotes" "$M_BELOW_REMOTES" \
+	dev set dev hnet2 max-remotes 1
+refused "max-floods below the flood entries of a network" "$M_BELOW_FLOODS" \
+	dev set dev hnet2 max-floods 1
+refused "a limit raised and one too low: refused as a whole" "$M_BELOW_NETS" \
+	dev set dev hnet2 max-ports 100 source-check off max-networks 1
+expect_jq "the limits and source-check are as they were" \
+	'.[0] | [.max_networks, .max_ports, .max_remotes, .max_floods, .source_check]' \
+	'[2,2,2,2,true]' hn "$HV" -j dev show dev hnet2
+cat > "$B" << EOF
+flood add network 2 vtep 192.0.2.4 dev hnet2
+network add 3 vni 300 dev hnet1
+remote add network 1 mac 02:00:00:00:13:03 vtep 192.0.2.3 dev hnet1
+EOF
+check "max-floods counts per network, the limits per device" hn "$HV" -b "$B"
+cat > "$B" << EOF
+dev set dev hnet2 max-networks 3 max-ports 3 max-remotes 3 max-floods 3
+network add 3 vni 300 dev hnet2
+port add vm5 network 3 mac 02:00:00:00:03:03 dev hnet2
+remote add network 3 mac 02:00:00:00:13:03 vtep 192.0.2.3 dev hnet2
+flood add network 1 vtep 192.0.2.4 dev hnet2
+EOF
+check "raised limits make room" hn "$HV" -b "$B"
+cat > "$B" << EOF
+network del 3 dev hnet2
+flood del network 1 vtep 192.0.2.4 dev hnet2
+dev set dev hnet2 max-networks 2 max-ports 2 max-remotes 2 max-floods 2
+EOF
+check "deleting (a network with its port and remote) makes room to lower them again" \
+	hn "$HV" -b "$B"
+refused "and a network beyond max-networks is refused again" "$M_MAX_NETS" \
+	network add 3 vni 300 dev hnet2
+snapshot
+BASE=$SNAP
+
 # --- unprivileged caller --------------------------------------------------
 section "unprivileged caller"
 unpriv()
@@ -284,11 +365,33 @@ if unpriv true 2> /dev/null; then
 		unpriv "$HNETCTL" -n "$HV" flood del network 1 vtep 192.0.2.2 dev hnet0
 	expect_fail_with "unprivileged dev set: EPERM" "$M_EPERM" 1 \
 		unpriv "$HNETCTL" -n "$HV" dev set vtep 192.0.2.77 dev hnet0
+	expect_fail_with "unprivileged dev set of a limit: EPERM" "$M_EPERM" 1 \
+		unpriv "$HNETCTL" -n "$HV" dev set max-ports 9 dev hnet0
 	snapshot
 	expect_eq "unprivileged callers changed nothing" "$SNAP" "$BASE"
-	run hn "$HV" -j -b "$TMPD/snap"
-	expect_out "unprivileged show works, shows the same" "$OUT" \
-		unpriv "$HNETCTL" -n "$HV" -j -b "$TMPD/snap"
+	# Reads are refused too (they show every tenant's addresses).
+	cat > "$TMPD/reads" << EOF
+dev show
+dev show dev hnet0
+network show dev hnet0
+network show 1 dev hnet0
+port show dev hnet0
+port show vm1 dev hnet0
+remote show network 1 dev hnet0
+flood show dev hnet0
+stats show dev hnet0
+EOF
+	want=
+	for i in 1 2 3 4 5 6 7 8 9; do
+		want+="Error: $M_EPERM"$'\n'"Command failed $TMPD/reads:$i"$'\n'
+	done
+	run unpriv "$HNETCTL" -n "$HV" -f -b "$TMPD/reads"
+	expect_eq "unprivileged show, dump and get of every object, stats show: EPERM, exit 1" \
+		"$RC:$OUT:$ERR" "1::${want%$'\n'}"
+	expect_fail_with "unprivileged monitor: cannot join the events group" \
+		"cannot join the \"events\" group: $M_EPERM" 1 \
+		timeout 10 setpriv --inh-caps=-net_admin --bounding-set=-net_admin -- \
+		"$HNETCTL" -n "$HV" monitor
 else
 	log "SKIP unprivileged checks: setpriv cannot drop CAP_NET_ADMIN"
 fi

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "field.h"
 #include "hnetctl.h"
 #include "nl.h"
 #include "print.h"
@@ -14,13 +15,31 @@ void dev_usage(FILE *f)
 {
 	fprintf(f,
 		"  dev show [dev NAME]\n"
-		"  dev set [dev NAME] [vtep ADDR] [dstport PORT] [host-mac MAC]\n");
+		"  dev set [dev NAME] [vtep ADDR] [dstport PORT] [host-mac MAC]\n"
+		"          [source-check on|off] [max-networks N] [max-ports N]\n"
+		"          [max-remotes N] [max-floods N]\n");
 }
+
+/*
+ * The settings of a device: `dev set` words, `dev show` keys and text, in
+ * this order.  A new setting is one more line here.
+ */
+static const struct field dev_fields[] = {
+	{ "vtep",	  "vtep",	  HNET_DEV_A_VTEP,	   FIELD_ADDR },
+	{ "dstport",	  "dstport",	  HNET_DEV_A_DSTPORT,	   FIELD_U16 },
+	{ "host-mac",	  "host_mac",	  HNET_DEV_A_HOST_MAC,	   FIELD_MAC },
+	{ "source-check", "source_check", HNET_DEV_A_SOURCE_CHECK, FIELD_ONOFF },
+	{ "max-networks", "max_networks", HNET_DEV_A_MAX_NETWORKS, FIELD_U32 },
+	{ "max-ports",	  "max_ports",	  HNET_DEV_A_MAX_PORTS,	   FIELD_U32 },
+	{ "max-remotes",  "max_remotes",  HNET_DEV_A_MAX_REMOTES,  FIELD_U32 },
+	{ "max-floods",	  "max_floods",	  HNET_DEV_A_MAX_FLOODS,   FIELD_U32 },
+};
 
 json_object *dev_json(const struct nlattr **tb)
 {
 	const struct nlattr *dtb[HNET_DEV_A_MAX + 1];
 	json_object *obj;
+	size_t i;
 
 	if (!tb[HNET_A_DEV])
 		return NULL;
@@ -30,12 +49,14 @@ json_object *dev_json(const struct nlattr **tb)
 	json_add_str(obj, "ifname", dtb[HNET_DEV_A_IFNAME] ?: tb[HNET_A_IFNAME]);
 	json_add_u32(obj, "ifindex",
 		     dtb[HNET_DEV_A_IFINDEX] ?: tb[HNET_A_IFINDEX]);
-	json_add_addr(obj, "vtep", dtb[HNET_DEV_A_VTEP]);
-	if (!json_object_object_get_ex(obj, "vtep", NULL))
-		json_object_object_add(obj, "vtep",
-				       json_object_new_string("0.0.0.0"));
-	json_add_u16(obj, "dstport", dtb[HNET_DEV_A_DSTPORT]);
-	json_add_mac(obj, "host_mac", dtb[HNET_DEV_A_HOST_MAC]);
+	for (i = 0; i < ARRAY_SIZE(dev_fields); i++) {
+		field_json(obj, &dev_fields[i], dtb);
+		/* The kernel leaves an unset VTEP out. */
+		if (dev_fields[i].attr == HNET_DEV_A_VTEP &&
+		    !json_object_object_get_ex(obj, "vtep", NULL))
+			json_object_object_add(obj, "vtep",
+					       json_object_new_string("0.0.0.0"));
+	}
 	json_add_u32(obj, "generation", dtb[HNET_DEV_A_GENERATION]);
 	json_add_stats(obj, dtb[HNET_DEV_A_STATS]);
 	return obj;
@@ -44,11 +65,11 @@ json_object *dev_json(const struct nlattr **tb)
 void dev_text(json_object *obj)
 {
 	const char *name = jstr(obj, "ifname");
+	size_t i;
 
 	printf("%s:", name ?: "?");
-	text_str(obj, "vtep", "vtep");
-	text_int(obj, "dstport", "dstport");
-	text_str(obj, "host-mac", "host_mac");
+	for (i = 0; i < ARRAY_SIZE(dev_fields); i++)
+		field_text(obj, &dev_fields[i]);
 	putchar('\n');
 	text_stats(obj);
 }
@@ -108,52 +129,29 @@ static int dev_set_reply(struct nlreq *r, const char *devname)
 static int dev_set(int argc, char **argv)
 {
 	static struct nlreq r;
-	bool vtep = false, dstport = false, hostmac = false;
 	const char *devname = NULL;
+	const struct field *f;
 	struct nlattr *nest;
+	unsigned long seen = 0;
 	int ret;
 
 	nlreq_init(&r, HNET_CMD_DEV_SET, NLM_F_ACK);
 	nest = nl_nest_start(&r, HNET_A_DEV);
 	while (argc > 0) {
+		f = field_find(dev_fields, ARRAY_SIZE(dev_fields), *argv);
 		if (!strcmp(*argv, "dev")) {
 			NEXT_ARG();
 			if (devname)
 				return duplicate_arg("dev");
 			devname = *argv;
-		} else if (!strcmp(*argv, "vtep")) {
-			struct in_addr addr;
-
+		} else if (f) {
 			NEXT_ARG();
-			if (vtep)
-				return duplicate_arg("vtep");
-			if (get_ipv4(&addr, *argv))
-				return invalid_arg("vtep", *argv,
-						   "an IPv4 address");
-			nl_put_addr(&r, HNET_DEV_A_VTEP, addr);
-			vtep = true;
-		} else if (!strcmp(*argv, "dstport")) {
-			uint16_t port;
-
-			NEXT_ARG();
-			if (dstport)
-				return duplicate_arg("dstport");
-			if (get_u16(&port, *argv))
-				return invalid_arg("dstport", *argv,
-						   "a UDP port number");
-			nl_put_u16(&r, HNET_DEV_A_DSTPORT, port);
-			dstport = true;
-		} else if (!strcmp(*argv, "host-mac")) {
-			uint8_t mac[ETH_ALEN_HNET];
-
-			NEXT_ARG();
-			if (hostmac)
-				return duplicate_arg("host-mac");
-			if (get_mac(mac, *argv))
-				return invalid_arg("host-mac", *argv,
-						   "a MAC address");
-			nl_put_mac(&r, HNET_DEV_A_HOST_MAC, mac);
-			hostmac = true;
+			if (seen & 1UL << (f - dev_fields))
+				return duplicate_arg(f->word);
+			seen |= 1UL << (f - dev_fields);
+			ret = field_put(&r, f, *argv);
+			if (ret)
+				return ret;
 		} else {
 			return unknown_arg(*argv);
 		}

@@ -33,6 +33,7 @@ static const struct event {
 	{ HNET_CMD_REMOTE_DEL,	"remote-del",	"remote",  remote_json,	 remote_text },
 	{ HNET_CMD_FLOOD_NEW,	"flood-new",	"flood",   flood_json,	 flood_text },
 	{ HNET_CMD_FLOOD_DEL,	"flood-del",	"flood",   flood_json,	 flood_text },
+	{ HNET_CMD_DEV_DEL,	"dev-del",	"dev",	   dev_json,	 dev_text },
 };
 
 static const struct event *find_event(uint8_t cmd)
@@ -79,7 +80,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		line = json_object_new_object();
 		json_object_object_add(line, "event",
 				       json_object_new_string(ev->name));
-		/* A dev-set's "dev" is the device object itself. */
+		/* A dev-set's or dev-del's "dev" is the device object itself. */
 		if (dev && strcmp(ev->key, "dev"))
 			json_object_object_add(line, "dev",
 					       json_object_new_string(dev));

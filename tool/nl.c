@@ -288,6 +288,21 @@ static int exchange(struct nlmsghdr *nlh, nl_msg_cb cb, void *data,
 	}
 }
 
+/*
+ * strerror() of an errno the kernel gave without a message.  EPERM says
+ * what is missing: every hnet request, reads and joining the events group
+ * included, needs CAP_NET_ADMIN.
+ */
+static const char *err_text(int err)
+{
+	static char buf[128];
+
+	if (err != EPERM)
+		return strerror(err);
+	snprintf(buf, sizeof(buf), "%s (needs CAP_NET_ADMIN)", strerror(err));
+	return buf;
+}
+
 static int report(struct nl_run *run)
 {
 	size_t len;
@@ -297,7 +312,7 @@ static int report(struct nl_run *run)
 		if (len && run->msg[len - 1] == '\n')
 			run->msg[len - 1] = '\0';
 		return sys_err("%s", run->msg[0] ? run->msg
-						 : strerror(run->err));
+						 : err_text(run->err));
 	}
 	return run->cb_ret;
 }
@@ -463,7 +478,7 @@ int nl_monitor(nl_msg_cb cb, void *data)
 	if (mnl_socket_setsockopt(sock, NETLINK_ADD_MEMBERSHIP, &events_grp,
 				  sizeof(events_grp)) < 0)
 		return sys_err("cannot join the \"%s\" group: %s",
-			       HNET_MCGRP_EVENTS, strerror(errno));
+			       HNET_MCGRP_EVENTS, err_text(errno));
 	for (;;) {
 		n = mnl_socket_recvfrom(sock, rxbuf, sizeof(rxbuf));
 		if (n < 0) {

@@ -27,9 +27,11 @@ static const char *const stats_names[HNET_STATS_A_MAX + 1] = {
 	[HNET_STATS_A_DROP_MALFORMED]	= "drop_malformed",
 	[HNET_STATS_A_DROP_MTU]		= "drop_mtu",
 	[HNET_STATS_A_DROP_NO_DEST]	= "drop_no_dest",
+	[HNET_STATS_A_DROP_UNKNOWN_VTEP] = "drop_unknown_vtep",
+	[HNET_STATS_A_DROP_CONTROL]	= "drop_control",
 };
 
-/* The device's second counter line: text word for each drop reason. */
+/* The second counter line of every object: text word of each drop reason. */
 static const struct {
 	const char *key;
 	const char *word;
@@ -39,6 +41,8 @@ static const struct {
 	{ "drop_malformed",	"malformed" },
 	{ "drop_mtu",		"mtu" },
 	{ "drop_no_dest",	"no-dest" },
+	{ "drop_unknown_vtep",	"unknown-vtep" },
+	{ "drop_control",	"control" },
 };
 
 struct collector {
