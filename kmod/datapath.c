@@ -31,6 +31,8 @@
  */
 
 #include <linux/if_vlan.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/flow_dissector.h>
 
 #include "hnet.h"
@@ -83,7 +85,7 @@ void hnet_dp_finish(struct hnet_dp *dp)
 void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 		     struct sk_buff *skb)
 {
-	unsigned int len = skb->len;
+	unsigned int len = hnet_frame_len(skb);
 
 	skb_scrub_packet(skb, false);
 	/*
@@ -112,7 +114,7 @@ void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
 			    __be32 vtep)
 {
-	unsigned int len = skb->len;
+	unsigned int len = hnet_frame_len(skb);
 
 	if (hnet_vxlan_xmit(dp->nw, skb, vtep)) {
 		hnet_count_drop(&dp->count, HNET_DROP_NO_DEST);
@@ -274,7 +276,7 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 	struct hnet_dp dp;
 
 	hnet_dp_start(&dp, port->hdev, port->network, port,
-		      skb->len + skb->mac_len);
+		      skb->mac_len + hnet_frame_len(skb));
 	hnet_dp_port(&dp, skb);
 	hnet_dp_finish(&dp);
 }
@@ -294,29 +296,34 @@ static int hnet_dp_inner_headers(struct sk_buff *skb)
 {
 	struct flow_keys_basic keys;
 	unsigned int hlen = ETH_HLEN;
-	__be16 proto;
+	unsigned int l4len;
 
 	if (!pskb_may_pull(skb, ETH_HLEN))
 		return -1;
 	skb_reset_mac_header(skb);
-	skb->mac_len = ETH_HLEN;
-	proto = eth_hdr(skb)->h_proto;
-	if (eth_type_vlan(proto)) {
+	if (eth_type_vlan(eth_hdr(skb)->h_proto)) {
 		if (!pskb_may_pull(skb, ETH_HLEN + VLAN_HLEN))
 			return -1;
-		proto = ((struct vlan_ethhdr *)skb->data)->h_vlan_encapsulated_proto;
 		hlen += VLAN_HLEN;
 	}
 	skb_set_network_header(skb, hlen);
+	skb_reset_mac_len(skb);
 
 	if (!skb_is_gso(skb)) {
 		skb_set_transport_header(skb, hlen);
 		return skb->len - hlen;
 	}
+	/* The dissector walks the VLAN tag itself (as a BPF one would). */
 	if (!skb_flow_dissect_flow_keys_basic(NULL, skb, &keys, skb->data,
-					      proto, hlen, skb_headlen(skb),
-					      0) ||
+					      eth_hdr(skb)->h_proto, ETH_HLEN,
+					      skb_headlen(skb),
+					      FLOW_DISSECTOR_F_STOP_AT_ENCAP) ||
 	    keys.control.thoff <= hlen)
+		return -1;
+	/* Segmentation reads the L4 header in place. */
+	l4len = skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6) ?
+		sizeof(struct tcphdr) : sizeof(struct udphdr);
+	if (!pskb_may_pull(skb, keys.control.thoff + l4len))
 		return -1;
 	skb_set_transport_header(skb, keys.control.thoff);
 	return skb->len - hlen;
@@ -337,6 +344,15 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb)
 	len = hnet_dp_inner_headers(skb);
 	if (len < 0 || !is_valid_ether_addr(eth_hdr(skb)->h_source)) {
 		reason = HNET_DROP_MALFORMED;
+		goto drop;
+	}
+	/*
+	 * A VM of this hypervisor does not send from another one: a frame
+	 * from the underlay with a local port's MAC impersonates it (the
+	 * native vxlan driver drops its own MAC as a source likewise).
+	 */
+	if (hnet_port_find_rcu(dp->hdev, dp->nw->id, eth_hdr(skb)->h_source)) {
+		reason = HNET_DROP_SPOOFED;
 		goto drop;
 	}
 	if (!hnet_dp_mtu_ok(dp->nw, skb, len)) {

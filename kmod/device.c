@@ -117,32 +117,53 @@ static int hnet_dev_check_unique(struct hnet_dev *hdev,
 	return 0;
 }
 
-/* Refusals of a limit, and of lowering it below what is in use. */
-static const char * const hnet_limit_full_msg[HNET_LIMIT_MAX] = {
-	[HNET_LIMIT_NETWORKS]	= "too many networks on this device (max-networks)",
-	[HNET_LIMIT_PORTS]	= "too many ports on this device (max-ports)",
-	[HNET_LIMIT_REMOTES]	= "too many remotes on this device (max-remotes)",
-	[HNET_LIMIT_FLOODS]	= "too many flood entries on this network (max-floods)",
-};
-
-static const char * const hnet_limit_low_msg[HNET_LIMIT_MAX] = {
-	[HNET_LIMIT_NETWORKS]	= "limit below the current number of networks",
-	[HNET_LIMIT_PORTS]	= "limit below the current number of ports",
-	[HNET_LIMIT_REMOTES]	= "limit below the current number of remotes",
-	[HNET_LIMIT_FLOODS]	= "limit below the current number of flood entries of a network",
-};
-
 static_assert(HNET_DEV_A_MAX_FLOODS - HNET_DEV_A_MAX_NETWORKS + 1 ==
 	      HNET_LIMIT_MAX);
 
-/* NL_SET_ERR_MSG_ATTR() for a message from the tables above (not a literal). */
-static void hnet_limit_err(struct netlink_ext_ack *extack,
-			   const struct nlattr *attr, const char *msg)
+/* Refuse one more object than @limit allows. */
+static void hnet_limit_full(enum hnet_limit limit, const struct nlattr *attr,
+			    struct netlink_ext_ack *extack)
 {
-	if (!extack)
-		return;
-	extack->_msg = msg;
-	NL_SET_BAD_ATTR(extack, attr);
+	switch (limit) {
+	case HNET_LIMIT_NETWORKS:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "too many networks on this device (max-networks)");
+		break;
+	case HNET_LIMIT_PORTS:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "too many ports on this device (max-ports)");
+		break;
+	case HNET_LIMIT_REMOTES:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "too many remotes on this device (max-remotes)");
+		break;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "too many flood entries on this network (max-floods)");
+	}
+}
+
+/* Refuse lowering @limit below what is in use. */
+static void hnet_limit_low(enum hnet_limit limit, const struct nlattr *attr,
+			   struct netlink_ext_ack *extack)
+{
+	switch (limit) {
+	case HNET_LIMIT_NETWORKS:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "limit below the current number of networks");
+		break;
+	case HNET_LIMIT_PORTS:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "limit below the current number of ports");
+		break;
+	case HNET_LIMIT_REMOTES:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "limit below the current number of remotes");
+		break;
+	default:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "limit below the current number of flood entries of a network");
+	}
 }
 
 /*
@@ -155,7 +176,7 @@ int hnet_limit_check(struct hnet_dev *hdev, enum hnet_limit limit,
 {
 	if (used < hnet_settings_cfg(hdev)->max[limit])
 		return 0;
-	hnet_limit_err(extack, attr, hnet_limit_full_msg[limit]);
+	hnet_limit_full(limit, attr, extack);
 	return -ENOSPC;
 }
 
@@ -208,10 +229,9 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 	for (i = 0; i < HNET_LIMIT_MAX; i++) {
 		if (cfg->max[i] &&
 		    cfg->max[i] < hnet_limit_used(hdev, i)) {
-			hnet_limit_err(extack,
-				       hnet_attr(cfg->tb,
-						 HNET_DEV_A_MAX_NETWORKS + i),
-				       hnet_limit_low_msg[i]);
+			hnet_limit_low(i, hnet_attr(cfg->tb,
+						    HNET_DEV_A_MAX_NETWORKS + i),
+				       extack);
 			return -EBUSY;
 		}
 	}

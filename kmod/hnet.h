@@ -180,6 +180,11 @@ enum hnet_limit {
 #define HNET_DEFAULT_MAX_PORTS		4096
 #define HNET_DEFAULT_MAX_REMOTES	131072
 #define HNET_DEFAULT_MAX_FLOODS		1024
+/* What a limit may be raised to (the policy's bound). */
+#define HNET_CEIL_MAX_NETWORKS		65536
+#define HNET_CEIL_MAX_PORTS		65536
+#define HNET_CEIL_MAX_REMOTES		1048576
+#define HNET_CEIL_MAX_FLOODS		16384
 
 /*
  * Device settings, replaced as a whole (RCU) so that the datapath always
@@ -419,12 +424,21 @@ void hnet_stats_read(struct hnet_pcpu_stats __percpu *pcpu,
  */
 struct hnet_count {
 	u32 rx_packets;
-	u32 rx_bytes;
 	u32 tx_packets;
-	u32 tx_bytes;
+	u64 rx_bytes;
+	u64 tx_bytes;
 	u32 drops;
 	u8 reason;
 };
+
+/*
+ * The length of the Ethernet frame at skb->data as it is on the wire: with
+ * a VLAN tag the stack keeps apart (skb->vlan_tci).
+ */
+static inline unsigned int hnet_frame_len(const struct sk_buff *skb)
+{
+	return skb->len + (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+}
 
 static inline void hnet_count_rx(struct hnet_count *c, unsigned int len)
 {

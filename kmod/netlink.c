@@ -37,15 +37,27 @@ static struct netlink_range_validation hnet_mtu_range = {
 	.max = HNET_MAX_MTU,
 };
 
+#define HNET_NL_LIMIT_RANGE(_name, _ceil)				\
+static struct netlink_range_validation _name = { .min = 1, .max = (_ceil) }
+
+HNET_NL_LIMIT_RANGE(hnet_max_networks_range, HNET_CEIL_MAX_NETWORKS);
+HNET_NL_LIMIT_RANGE(hnet_max_ports_range, HNET_CEIL_MAX_PORTS);
+HNET_NL_LIMIT_RANGE(hnet_max_remotes_range, HNET_CEIL_MAX_REMOTES);
+HNET_NL_LIMIT_RANGE(hnet_max_floods_range, HNET_CEIL_MAX_FLOODS);
+
 static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
 	[HNET_DEV_A_VTEP]	= { .type = NLA_BE32 },
 	[HNET_DEV_A_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[HNET_DEV_A_HOST_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[HNET_DEV_A_SOURCE_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[HNET_DEV_A_MAX_NETWORKS] = NLA_POLICY_MIN(NLA_U32, 1),
-	[HNET_DEV_A_MAX_PORTS]	= NLA_POLICY_MIN(NLA_U32, 1),
-	[HNET_DEV_A_MAX_REMOTES] = NLA_POLICY_MIN(NLA_U32, 1),
-	[HNET_DEV_A_MAX_FLOODS]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[HNET_DEV_A_MAX_NETWORKS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						 &hnet_max_networks_range),
+	[HNET_DEV_A_MAX_PORTS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&hnet_max_ports_range),
+	[HNET_DEV_A_MAX_REMOTES] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						 &hnet_max_remotes_range),
+	[HNET_DEV_A_MAX_FLOODS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&hnet_max_floods_range),
 };
 
 static const struct nla_policy hnet_network_new_nl_policy[HNET_NETWORK_A_MAX + 1] = {

@@ -401,7 +401,9 @@ static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 	if (!hdev)
 		goto free;
 
-	/* Counted with the length of the inner frame it carries. */
+	/* Counted with the length of the inner frame it carries (its VLAN
+	 * tag, if any, travels inside it).
+	 */
 	hnet_dp_start(&dp, hdev, NULL, NULL,
 		      skb->len > VXLAN_HLEN ? skb->len - VXLAN_HLEN : 0);
 	if (stranger) {

@@ -13,7 +13,10 @@ hnet_require
 # Defaults of the settings after host-mac, as dev show prints them.
 DEFAULTS_J='"source_check":true,"max_networks":4096,"max_ports":4096,"max_remotes":131072,"max_floods":1024'
 DEFAULTS_T="source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024"
-M_LIMIT_RANGE="integer out of range (valid range 1..4294967295)"
+M_NET_RANGE="integer out of range (valid range 1..65536)"
+M_PORT_RANGE="integer out of range (valid range 1..65536)"
+M_REMOTE_RANGE="integer out of range (valid range 1..1048576)"
+M_FLOOD_RANGE="integer out of range (valid range 1..16384)"
 
 ns_create A dev
 ns_create B dev
@@ -105,13 +108,13 @@ dev set dev hnet1 source-check off
 dev show dev hnet1
 dev set dev hnet1 max-networks 10 max-ports 20 max-remotes 30 max-floods 40
 dev set dev hnet1 source-check on max-floods 1
-dev set dev hnet1 max-networks 1 max-ports 1 max-remotes 1 max-floods 4294967295
+dev set dev hnet1 max-networks 1 max-ports 1 max-remotes 1 max-floods 16384
 dev show dev hnet1
 dev show dev hnet0
 EOF
 expect_jq "dev set source-check off, then on; limits set and shown (dev set -j and dev show)" \
 	'-s map(.[0] | [.source_check, .max_networks, .max_ports, .max_remotes, .max_floods])' \
-	'[[false,4096,4096,131072,1024],[false,4096,4096,131072,1024],[false,10,20,30,40],[true,10,20,30,1],[true,1,1,1,4294967295],[true,1,1,1,4294967295],[true,4096,4096,131072,1024]]' \
+	'[[false,4096,4096,131072,1024],[false,4096,4096,131072,1024],[false,10,20,30,40],[true,10,20,30,1],[true,1,1,1,16384],[true,1,1,1,16384],[true,4096,4096,131072,1024]]' \
 	hn "$A" -j -b "$TMPD/set"
 check "dev set source-check off and the limits back to their defaults" \
 	hn "$A" dev set dev hnet1 source-check off max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024
@@ -141,11 +144,19 @@ expect_refused "multicast vtep refused" "VTEP must be a unicast IPv4 address" \
 	hn "$A" dev set dev hnet1 vtep 239.1.1.1
 expect_refused "dstport 0 refused" "integer out of range (valid range 1..65535)" \
 	hn "$A" dev set dev hnet1 dstport 0
-expect_refused "max-networks 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-networks 0
-expect_refused "max-ports 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-ports 0
-expect_refused "max-remotes 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-remotes 0
-expect_refused "max-floods 0 refused" "$M_LIMIT_RANGE" hn "$A" dev set dev hnet1 max-floods 0
-expect_refused "good settings with a limit of 0: refused as a whole" "$M_LIMIT_RANGE" \
+expect_refused "max-networks 0 refused" "$M_NET_RANGE" hn "$A" dev set dev hnet1 max-networks 0
+expect_refused "max-ports 0 refused" "$M_PORT_RANGE" hn "$A" dev set dev hnet1 max-ports 0
+expect_refused "max-remotes 0 refused" "$M_REMOTE_RANGE" hn "$A" dev set dev hnet1 max-remotes 0
+expect_refused "max-floods 0 refused" "$M_FLOOD_RANGE" hn "$A" dev set dev hnet1 max-floods 0
+expect_refused "max-networks above its ceiling refused" "$M_NET_RANGE" \
+	hn "$A" dev set dev hnet1 max-networks 65537
+expect_refused "max-ports above its ceiling refused" "$M_PORT_RANGE" \
+	hn "$A" dev set dev hnet1 max-ports 65537
+expect_refused "max-remotes above its ceiling refused" "$M_REMOTE_RANGE" \
+	hn "$A" dev set dev hnet1 max-remotes 1048577
+expect_refused "max-floods above its ceiling refused" "$M_FLOOD_RANGE" \
+	hn "$A" dev set dev hnet1 max-floods 16385
+expect_refused "good settings with a limit of 0: refused as a whole" "$M_FLOOD_RANGE" \
 	hn "$A" dev set dev hnet1 source-check off max-ports 7 max-floods 0 vtep 192.0.2.9
 expect_out "device unchanged after refusals (not even the generation)" "$before" \
 	hn "$A" -j dev show dev hnet1
