@@ -12,6 +12,7 @@
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/udp.h>
+#include <net/ipv6.h>
 
 #include "hnet.h"
 
@@ -30,27 +31,45 @@ static bool hnet_port_mac_ok(const struct hnet_port *port, const u8 *mac)
 	return false;
 }
 
-/* Whether @port may use the IPv4 address @addr with the MAC @mac: a fixed
- * IP with the port's MAC, or inside an allowed pair's prefix with that
- * pair's MAC.
- */
-static bool hnet_port_ip_ok(const struct hnet_port *port, __be32 addr,
-			    const u8 *mac)
+/* Whether @addr is inside the allowed pair's prefix, of the same family. */
+static bool hnet_allowed_match(const struct hnet_allowed *a,
+			       const struct in6_addr *addr)
 {
-	const struct hnet_allowed *a;
+	bool v4 = hnet_addr_is_v4(&a->addr);
+
+	if (v4 != hnet_addr_is_v4(addr))
+		return false;
+	return ipv6_prefix_equal(addr, &a->addr,
+				 v4 ? 96 + a->prefixlen : a->prefixlen);
+}
+
+/* Whether @port may use the address @addr (IPv4-mapped or IPv6) with the
+ * MAC @mac: a fixed IP with the port's MAC, or inside an allowed pair's
+ * prefix with that pair's MAC.
+ */
+static bool hnet_port_ip_ok(const struct hnet_port *port,
+			    const struct in6_addr *addr, const u8 *mac)
+{
 	int i;
 
 	if (ether_addr_equal(mac, port->key.mac))
 		for (i = 0; i < port->n_ips; i++)
-			if (port->ips[i] == addr)
+			if (ipv6_addr_equal(&port->ips[i], addr))
 				return true;
-	for (i = 0; i < port->n_allowed; i++) {
-		a = &port->allowed[i];
-		if (ether_addr_equal(mac, a->mac) &&
-		    !((addr ^ a->addr) & inet_make_mask(a->prefixlen)))
+	for (i = 0; i < port->n_allowed; i++)
+		if (ether_addr_equal(mac, port->allowed[i].mac) &&
+		    hnet_allowed_match(&port->allowed[i], addr))
 			return true;
-	}
 	return false;
+}
+
+static bool hnet_port_ipv4_ok_with(const struct hnet_port *port,
+				   __be32 addr, const u8 *mac)
+{
+	struct in6_addr mapped;
+
+	ipv6_addr_set_v4mapped(addr, &mapped);
+	return hnet_port_ip_ok(port, &mapped, mac);
 }
 
 /* A DHCP client's discovery: 0.0.0.0:68 -> :67 over UDP. */
@@ -84,7 +103,7 @@ static bool hnet_port_ipv4_ok(const struct hnet_port *port,
 	iph = (const struct iphdr *)skb->data;
 	if (iph->ihl < 5 || iph->version != 4)
 		return false;
-	if (hnet_port_ip_ok(port, iph->saddr, smac))
+	if (hnet_port_ipv4_ok_with(port, iph->saddr, smac))
 		return true;
 	if (!iph->saddr && hnet_is_dhcp_client(skb))
 		return true;
@@ -124,7 +143,8 @@ bool hnet_port_security_ok(const struct hnet_port *port,
 			return false;
 		}
 		return hnet_port_mac_ok(port, arp->sha) &&
-		       (!arp->sip || hnet_port_ip_ok(port, arp->sip, arp->sha));
+		       (!arp->sip || hnet_port_ipv4_ok_with(port, arp->sip,
+							     arp->sha));
 	default:
 		return true;
 	}
