@@ -4,8 +4,8 @@
  *
  * From a port (a frame a VM sent; port.c's rx handler hands it over):
  *   1. port security (security.c): source MAC, IPv4 source, ARP sender;
- *   2. ARP suppression: a request for an address hnet knows on the network
- *      is answered here (arp.c);
+ *   2. ARP and ND suppression: a request or neighbour solicitation for an
+ *      address hnet knows on the network is answered here (arp.c, nd.c);
  *   3. MTU: a frame larger than the network's MTU is dropped;
  *   4. L2 switching on the destination MAC: a local port of the network,
  *      a remote (VXLAN to its VTEP, vxlan.c), or, for broadcast, multicast
@@ -172,6 +172,12 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 	/* 2. ARP suppression (untagged requests: the reply goes untagged). */
 	if (is_arp && !skb_vlan_tag_present(skb) &&
 	    hnet_arp_respond(port, &arp)) {
+		consume_skb(skb);
+		return;
+	}
+	/* ... and its IPv6 twin, neighbour discovery suppression (nd.c). */
+	if (skb->protocol == htons(ETH_P_IPV6) && !skb_vlan_tag_present(skb) &&
+	    hnet_nd_respond(port, skb)) {
 		consume_skb(skb);
 		return;
 	}

@@ -508,6 +508,9 @@ struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
 bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp);
 bool hnet_arp_respond(struct hnet_port *port, const struct hnet_arp *arp);
 
+/* nd.c: the IPv6 neighbour discovery responder */
+bool hnet_nd_respond(struct hnet_port *port, struct sk_buff *skb);
+
 /* netlink.c */
 int hnet_genl_register(void);
 void hnet_genl_unregister(void);
