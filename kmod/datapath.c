@@ -3,7 +3,10 @@
  * The packet path of a tenant network, top to bottom.
  *
  * From a port (a frame a VM sent; port.c's rx handler hands it over):
- *   1. port security (security.c): source MAC, IPv4 source, ARP sender;
+ *   0. link-local control frames (01:80:c2:00:00:0X: STP, LACP, 802.1X)
+ *      are never forwarded, from a port or from the underlay;
+ *   1. port security (security.c): source MAC, IPv4 and IPv6 source, ARP
+ *      sender, neighbour advertisements, router and DHCP server messages;
  *   2. ARP and ND suppression: a request or neighbour solicitation for an
  *      address hnet knows on the network is answered here (arp.c, nd.c);
  *   3. MTU: a frame larger than the network's MTU is dropped;
@@ -159,6 +162,11 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 		reason = HNET_DROP_MALFORMED;
 		goto drop;
 	}
+	/* Link-local control (STP, LACP, 802.1X) stays on its link. */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		reason = HNET_DROP_CONTROL;
+		goto drop;
+	}
 
 	/* 1. Port security. */
 	if (port->security) {
@@ -239,6 +247,10 @@ void hnet_dp_from_underlay(struct hnet_network *nw, struct sk_buff *skb)
 	skb->mac_len = ETH_HLEN;
 	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
 		reason = HNET_DROP_MALFORMED;
+		goto drop;
+	}
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		reason = HNET_DROP_CONTROL;
 		goto drop;
 	}
 	if (!hnet_dp_mtu_ok(nw, skb, skb->len - ETH_HLEN)) {
