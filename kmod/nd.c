@@ -95,12 +95,16 @@ bool hnet_nd_respond(struct hnet_port *port, struct sk_buff *skb)
 	struct hnet_ip *ip;
 	const u8 *smac;
 
-	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*ns)))
+	/* Most packets are no solicitation: tell before pulling more. */
+	if (!pskb_may_pull(skb, sizeof(*ip6h)))
+		return false;
+	ip6h = (const struct ipv6hdr *)skb->data;
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255 ||
+	    !pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*ns)))
 		return false;
 	ip6h = (const struct ipv6hdr *)skb->data;
 	ns = (const struct nd_msg *)(ip6h + 1);
-	if (ip6h->version != 6 || ip6h->nexthdr != IPPROTO_ICMPV6 ||
-	    ip6h->hop_limit != 255 ||
+	if (ip6h->version != 6 ||
 	    ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION ||
 	    ns->icmph.icmp6_code != 0 ||
 	    ntohs(ip6h->payload_len) < sizeof(*ns) ||

@@ -113,11 +113,11 @@ static const struct udphdr *hnet_udp_hdr(struct sk_buff *skb, int off,
 }
 
 /*
- * Check an IPv4 packet.  Its source must be the port's (0.0.0.0 only for a
- * DHCP client's request, UDP 68 to 67), and it must not be a DHCP server's
- * message (UDP 67 to 68).  A fragment other than the first carries no UDP
- * header: only its source is checked.  True if the port may send it, else
- * false with the drop reason in @reason.
+ * Check an IPv4 packet.  Its source must be the port's (else 0.0.0.0 only
+ * for a DHCP client's request, UDP 68 to 67), and it must not be a DHCP
+ * server's message (UDP 67 to 68).  A fragment other than the first
+ * carries no UDP header: only its source is checked.  True if the port
+ * may send it, else false with the drop reason in @reason.
  */
 static bool hnet_port_ipv4_ok(const struct hnet_port *port,
 			      struct sk_buff *skb, const u8 *smac,
@@ -148,10 +148,10 @@ static bool hnet_port_ipv4_ok(const struct hnet_port *port,
 	if (uh && uh->source == htons(HNET_DHCP_SERVER_PORT) &&
 	    uh->dest == htons(HNET_DHCP_CLIENT_PORT))
 		return false;
-	if (!saddr)
-		return uh && uh->source == htons(HNET_DHCP_CLIENT_PORT) &&
-		       uh->dest == htons(HNET_DHCP_SERVER_PORT);
-	return hnet_port_ipv4_ok_with(port, saddr, smac);
+	if (hnet_port_ipv4_ok_with(port, saddr, smac))
+		return true;
+	return !saddr && uh && uh->source == htons(HNET_DHCP_CLIENT_PORT) &&
+	       uh->dest == htons(HNET_DHCP_SERVER_PORT);
 }
 
 /*
@@ -241,9 +241,20 @@ static bool hnet_port_icmpv6_ok(const struct hnet_port *port,
 }
 
 /*
- * Check an IPv6 packet: its source (see hnet_port_ip6_ok(); :: only for
- * duplicate address detection and MLD reports, which precede any usable
- * address), then its ICMPv6 or UDP header, found past the extension
+ * What a host sends from :: before it has an address: the neighbour
+ * solicitations of duplicate address detection (RFC 4862 5.4.2) and MLD
+ * reports (RFC 3590).  @type 0: no ICMPv6 message.
+ */
+static bool hnet_icmpv6_unspec_ok(u8 type)
+{
+	return type == NDISC_NEIGHBOUR_SOLICITATION ||
+	       type == ICMPV6_MGM_REPORT || type == ICMPV6_MLD2_REPORT;
+}
+
+/*
+ * Check an IPv6 packet: its source (see hnet_port_ip6_ok(); else :: only
+ * for duplicate address detection and MLD reports, which precede any
+ * usable address), then its ICMPv6 or UDP header, found past the extension
  * headers.  A fragment other than the first carries no upper-layer header:
  * only its source is checked (the first fragment carried the header, and
  * was checked by it).  A truncated or malformed header chain is
@@ -292,13 +303,9 @@ static bool hnet_port_ipv6_ok(const struct hnet_port *port,
 	}
 
 	*reason = HNET_DROP_SPOOFED;
-	if (ipv6_addr_any(&saddr)) {
-		if (type != NDISC_NEIGHBOUR_SOLICITATION &&
-		    type != ICMPV6_MGM_REPORT && type != ICMPV6_MLD2_REPORT)
-			return false;
-	} else if (!hnet_port_ip6_ok(port, &saddr, smac)) {
+	if (!hnet_port_ip6_ok(port, &saddr, smac) &&
+	    !(ipv6_addr_any(&saddr) && hnet_icmpv6_unspec_ok(type)))
 		return false;
-	}
 	if (!l4)
 		return true;
 
@@ -352,9 +359,9 @@ bool hnet_port_security_ok(const struct hnet_port *port,
 		}
 		if (!hnet_port_mac_ok(port, arp->sha))
 			return false;
-		if (!arp->sip)
-			return arp->op == htons(ARPOP_REQUEST);
-		return hnet_port_ipv4_ok_with(port, arp->sip, arp->sha);
+		if (hnet_port_ipv4_ok_with(port, arp->sip, arp->sha))
+			return true;
+		return !arp->sip && arp->op == htons(ARPOP_REQUEST);
 	default:
 		return true;
 	}
