@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ARP suppression.  hnet knows every IPv4 address of a network that the
+ * ARP suppression.  hnet knows every address of a network that the
  * controller told it about (the fixed IPs of local ports, the IPs of
  * remotes), so it answers a VM's ARP request for one of them itself,
- * with the owner's MAC, instead of flooding it to every VTEP.
+ * with the owner's MAC, instead of flooding it to every VTEP (nd.c does
+ * the same for IPv6 neighbour solicitations).
  *
  * The addresses live in one rhashtable per device keyed by (network id,
- * IPv4 address): a lookup costs the same whatever the number of entries.
- * An address has one owner per network; the entries are embedded in their
- * owner (port or remote) and inserted and removed with it.
+ * address), IPv4 addresses in their IPv4-mapped form: a lookup costs the
+ * same whatever the number of entries.  An address has one owner per
+ * network; the entries are embedded in their owner (port or remote) and
+ * inserted and removed with it.
  */
 
 #include <linux/if_arp.h>
@@ -35,15 +37,16 @@ void hnet_ips_destroy(struct hnet_dev *hdev)
 }
 
 static void hnet_ip_key_init(struct hnet_ip_key *key, u32 network_id,
-			     __be32 addr)
+			     const struct in6_addr *addr)
 {
 	memset(key, 0, sizeof(*key));
 	key->network_id = network_id;
-	key->addr = addr;
+	key->addr = *addr;
 }
 
 static struct hnet_ip *hnet_ip_find_locked(struct hnet_dev *hdev,
-					   u32 network_id, __be32 addr)
+					   u32 network_id,
+					   const struct in6_addr *addr)
 {
 	struct hnet_ip_key key;
 
@@ -55,7 +58,7 @@ static struct hnet_ip *hnet_ip_find_locked(struct hnet_dev *hdev,
 
 /* Datapath lookup: the caller is in an RCU read-side section. */
 struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
-				 __be32 addr)
+				 const struct in6_addr *addr)
 {
 	struct hnet_ip_key key;
 
@@ -69,17 +72,17 @@ struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
  * the attribute @ips[i] came from, for extack (may be NULL).
  */
 int hnet_ips_check_locked(struct hnet_dev *hdev, u32 network_id,
-			  const __be32 *ips, unsigned int n,
+			  const struct in6_addr *ips, unsigned int n,
 			  const struct nlattr *const *attrs,
 			  struct netlink_ext_ack *extack)
 {
 	unsigned int i, j;
 
 	for (i = 0; i < n; i++) {
-		bool dup = !!hnet_ip_find_locked(hdev, network_id, ips[i]);
+		bool dup = !!hnet_ip_find_locked(hdev, network_id, &ips[i]);
 
 		for (j = 0; j < i && !dup; j++)
-			dup = ips[j] == ips[i];
+			dup = ipv6_addr_equal(&ips[j], &ips[i]);
 		if (dup) {
 			NL_SET_ERR_MSG_ATTR(extack, attrs ? attrs[i] : NULL,
 					    "IP already used on this network");
@@ -95,8 +98,8 @@ int hnet_ips_check_locked(struct hnet_dev *hdev, u32 network_id,
  * nothing stays inserted.
  */
 int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
-		    u32 network_id, const __be32 *ips, unsigned int n,
-		    const u8 *mac)
+		    u32 network_id, const struct in6_addr *ips,
+		    unsigned int n, const u8 *mac)
 {
 	unsigned int i;
 	int err;
@@ -104,7 +107,7 @@ int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
 	lockdep_assert_held(&hdev->lock);
 
 	for (i = 0; i < n; i++) {
-		hnet_ip_key_init(&nodes[i].key, network_id, ips[i]);
+		hnet_ip_key_init(&nodes[i].key, network_id, &ips[i]);
 		nodes[i].mac = mac;
 		err = rhashtable_insert_fast(&hdev->ips, &nodes[i].node,
 					     hnet_ip_params);
@@ -166,11 +169,13 @@ bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp)
 struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 				 const struct hnet_arp *arp)
 {
+	struct in6_addr tip;
 	struct hnet_ip *ip;
 
 	if (arp->op != htons(ARPOP_REQUEST))
 		return NULL;
-	ip = hnet_ip_find_rcu(port->hdev, port->network->id, arp->tip);
+	ipv6_addr_set_v4mapped(arp->tip, &tip);
+	ip = hnet_ip_find_rcu(port->hdev, port->network->id, &tip);
 	if (!ip || ether_addr_equal(ip->mac, arp->sha))
 		return NULL;
 

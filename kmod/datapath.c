@@ -3,9 +3,12 @@
  * The packet path of a tenant network, top to bottom.
  *
  * From a port (a frame a VM sent; port.c's rx handler hands it over):
- *   1. port security (security.c): source MAC, IPv4 source, ARP sender;
- *   2. ARP suppression: a request for an address hnet knows on the network
- *      is answered here (arp.c);
+ *   0. link-local control frames (01:80:c2:00:00:0X: STP, LACP, 802.1X)
+ *      are never forwarded, from a port or from the underlay;
+ *   1. port security (security.c): source MAC, IPv4 and IPv6 source, ARP
+ *      sender, neighbour advertisements, router and DHCP server messages;
+ *   2. ARP and ND suppression: a request or neighbour solicitation for an
+ *      address hnet knows on the network is answered here (arp.c, nd.c);
  *   3. MTU: a frame larger than the network's MTU is dropped;
  *   4. L2 switching on the destination MAC: a local port of the network,
  *      a remote (VXLAN to its VTEP, vxlan.c), or, for broadcast, multicast
@@ -213,6 +216,11 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 		reason = HNET_DROP_MALFORMED;
 		goto drop;
 	}
+	/* Link-local control (STP, LACP, 802.1X) stays on its link. */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		reason = HNET_DROP_CONTROL;
+		goto drop;
+	}
 
 	/* 1. Port security. */
 	if (port->security) {
@@ -226,6 +234,15 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 	/* 2. ARP suppression (untagged requests: the reply goes untagged). */
 	if (is_arp && !skb_vlan_tag_present(skb)) {
 		reply = hnet_arp_respond(port, &arp);
+		if (reply) {
+			hnet_dp_deliver(dp, port, reply);
+			consume_skb(skb);
+			return;
+		}
+	}
+	/* ... and its IPv6 twin, neighbour discovery suppression (nd.c). */
+	if (skb->protocol == htons(ETH_P_IPV6) && !skb_vlan_tag_present(skb)) {
+		reply = hnet_nd_respond(port, skb);
 		if (reply) {
 			hnet_dp_deliver(dp, port, reply);
 			consume_skb(skb);
@@ -353,6 +370,10 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb)
 	 */
 	if (hnet_port_find_rcu(dp->hdev, dp->nw->id, eth_hdr(skb)->h_source)) {
 		reason = HNET_DROP_SPOOFED;
+		goto drop;
+	}
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		reason = HNET_DROP_CONTROL;
 		goto drop;
 	}
 	if (!hnet_dp_mtu_ok(dp->nw, skb, len)) {

@@ -9,6 +9,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_ether.h>
 #include <linux/if_vlan.h>
+#include <linux/in6.h>
 #include <linux/ip.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -16,6 +17,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/udp.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/vxlan.h>
 
@@ -250,15 +252,28 @@ static inline void hnet_fdb_key_init(struct hnet_fdb_key *key, u32 network_id,
 	memcpy(key->mac, mac, ETH_ALEN);
 }
 
-/* Key of the IP table: an IPv4 address on one network. */
+/*
+ * Addresses of both families are one type, struct in6_addr, with an IPv4
+ * address as its IPv4-mapped form ::ffff:a.b.c.d (hnet_addr_is_v4()): the
+ * fixed IPs of ports and remotes, the IP table and the allowed pairs
+ * serve both families alike.  Netlink gives and shows IPv4 addresses in
+ * their own attributes (*_IP, *_ADDR) and refuses IPv4-mapped ones in the
+ * IPv6 attributes, so a mapped address always means IPv4.
+ */
+static inline bool hnet_addr_is_v4(const struct in6_addr *addr)
+{
+	return ipv6_addr_v4mapped(addr);
+}
+
+/* Key of the IP table: an address on one network. */
 struct hnet_ip_key {
 	u32 network_id;
-	__be32 addr;
+	struct in6_addr addr;
 };
 
 /*
- * An IPv4 address hnet knows on a network (a port's fixed IP or a remote's
- * IP), for the ARP responder.  Embedded in its owner, which it never
+ * An address hnet knows on a network (a port's fixed IP or a remote's IP),
+ * for the ARP and ND responders.  Embedded in its owner, which it never
  * outlives.
  */
 struct hnet_ip {
@@ -284,9 +299,10 @@ struct hnet_network {
 	struct rcu_head rcu;
 };
 
+/* An allowed address pair: a prefix of either family and a MAC. */
 struct hnet_allowed {
-	__be32 addr;
-	u8 prefixlen;
+	struct in6_addr addr;
+	u8 prefixlen;			/* of its family: 0..32 or 0..128 */
 	u8 mac[ETH_ALEN];
 };
 
@@ -301,7 +317,7 @@ struct hnet_port {
 	bool security;
 	u8 n_ips;
 	u8 n_allowed;
-	__be32 ips[HNET_MAX_IPS];
+	struct in6_addr ips[HNET_MAX_IPS];
 	struct hnet_ip ip_nodes[HNET_MAX_IPS];
 	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
 	struct hnet_pcpu_stats __percpu *stats;
@@ -315,7 +331,7 @@ struct hnet_remote {
 	struct hnet_network *network;
 	__be32 vtep;
 	u8 n_ips;
-	__be32 ips[HNET_MAX_IPS];
+	struct in6_addr ips[HNET_MAX_IPS];
 	struct hnet_ip ip_nodes[HNET_MAX_IPS];
 	struct rcu_head rcu;
 };
@@ -370,7 +386,7 @@ struct hnet_port_cfg {
 	bool security;
 	u8 n_ips;
 	u8 n_allowed;
-	__be32 ips[HNET_MAX_IPS];
+	struct in6_addr ips[HNET_MAX_IPS];
 	const struct nlattr *ip_attr[HNET_MAX_IPS];
 	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
 	bool allowed_has_mac[HNET_MAX_ALLOWED];
@@ -383,7 +399,7 @@ struct hnet_remote_cfg {
 	u8 mac[ETH_ALEN];
 	__be32 vtep;
 	u8 n_ips;
-	__be32 ips[HNET_MAX_IPS];
+	struct in6_addr ips[HNET_MAX_IPS];
 	const struct nlattr *ip_attr[HNET_MAX_IPS];
 	struct nlattr **tb;
 };
@@ -400,6 +416,15 @@ static inline bool hnet_ipv4_is_unicast(__be32 addr)
 {
 	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
 	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
+}
+
+/* Whether @addr may be a fixed IPv6 address: not ::, ::1, multicast or
+ * IPv4-mapped.
+ */
+static inline bool hnet_ipv6_is_unicast(const struct in6_addr *addr)
+{
+	return !ipv6_addr_any(addr) && !ipv6_addr_loopback(addr) &&
+	       !ipv6_addr_is_multicast(addr) && !ipv6_addr_v4mapped(addr);
 }
 
 /* device.c */
@@ -581,19 +606,23 @@ struct hnet_arp {
 int hnet_ips_init(struct hnet_dev *hdev);
 void hnet_ips_destroy(struct hnet_dev *hdev);
 int hnet_ips_check_locked(struct hnet_dev *hdev, u32 network_id,
-			  const __be32 *ips, unsigned int n,
+			  const struct in6_addr *ips, unsigned int n,
 			  const struct nlattr *const *attrs,
 			  struct netlink_ext_ack *extack);
 int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
-		    u32 network_id, const __be32 *ips, unsigned int n,
-		    const u8 *mac);
+		    u32 network_id, const struct in6_addr *ips,
+		    unsigned int n, const u8 *mac);
 void hnet_ips_remove(struct hnet_dev *hdev, struct hnet_ip *nodes,
 		     unsigned int n);
 struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
-				 __be32 addr);
+				 const struct in6_addr *addr);
 bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp);
 struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 				 const struct hnet_arp *arp);
+
+/* nd.c: the IPv6 neighbour discovery responder */
+struct sk_buff *hnet_nd_respond(const struct hnet_port *port,
+				struct sk_buff *skb);
 
 /* netlink.c */
 int hnet_genl_register(void);

@@ -74,9 +74,14 @@ static const struct nla_policy hnet_network_key_nl_policy[HNET_NETWORK_A_MAX + 1
 
 static const struct nla_policy hnet_allowed_nl_policy[HNET_ALLOWED_A_MAX + 1] = {
 	[HNET_ALLOWED_A_ADDR]	= { .type = NLA_BE32 },
-	[HNET_ALLOWED_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 32),
+	[HNET_ALLOWED_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[HNET_ALLOWED_A_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[HNET_ALLOWED_A_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
+
+/* The prefix length of an IPv4 pair, reported as the policy it failed. */
+static const struct nla_policy hnet_allowed_prefixlen4_nl_policy =
+	NLA_POLICY_MAX(NLA_U8, 32);
 
 static const struct nla_policy hnet_port_new_nl_policy[HNET_PORT_A_MAX + 1] = {
 	[HNET_PORT_A_IFINDEX]	= { .type = NLA_U32 },
@@ -86,6 +91,7 @@ static const struct nla_policy hnet_port_new_nl_policy[HNET_PORT_A_MAX + 1] = {
 	[HNET_PORT_A_IP]	= { .type = NLA_BE32 },
 	[HNET_PORT_A_ALLOWED]	= NLA_POLICY_NESTED(hnet_allowed_nl_policy),
 	[HNET_PORT_A_SECURITY]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[HNET_PORT_A_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 static const struct nla_policy hnet_port_key_nl_policy[HNET_PORT_A_MAX + 1] = {
@@ -98,6 +104,7 @@ static const struct nla_policy hnet_remote_new_nl_policy[HNET_REMOTE_A_MAX + 1] 
 	[HNET_REMOTE_A_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[HNET_REMOTE_A_IP]	= { .type = NLA_BE32 },
 	[HNET_REMOTE_A_VTEP]	= { .type = NLA_BE32 },
+	[HNET_REMOTE_A_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 static const struct nla_policy hnet_remote_key_nl_policy[HNET_REMOTE_A_MAX + 1] = {
@@ -279,6 +286,15 @@ static int hnet_nl_put_network(struct sk_buff *skb,
 	return 0;
 }
 
+/* An address: IPv4 (mapped) as attribute @type4, IPv6 as @type6. */
+static int hnet_nl_put_ip(struct sk_buff *skb, int type4, int type6,
+			  const struct in6_addr *addr)
+{
+	if (hnet_addr_is_v4(addr))
+		return nla_put_in_addr(skb, type4, addr->s6_addr32[3]);
+	return nla_put_in6_addr(skb, type6, addr);
+}
+
 static int hnet_nl_put_allowed(struct sk_buff *skb,
 			       const struct hnet_allowed *allowed)
 {
@@ -287,7 +303,8 @@ static int hnet_nl_put_allowed(struct sk_buff *skb,
 	nest = nla_nest_start(skb, HNET_PORT_A_ALLOWED);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_in_addr(skb, HNET_ALLOWED_A_ADDR, allowed->addr) ||
+	if (hnet_nl_put_ip(skb, HNET_ALLOWED_A_ADDR, HNET_ALLOWED_A_ADDR6,
+			   &allowed->addr) ||
 	    nla_put_u8(skb, HNET_ALLOWED_A_PREFIXLEN, allowed->prefixlen) ||
 	    nla_put(skb, HNET_ALLOWED_A_MAC, ETH_ALEN, allowed->mac)) {
 		nla_nest_cancel(skb, nest);
@@ -309,7 +326,8 @@ static int hnet_nl_put_port(struct sk_buff *skb, const struct hnet_port *port,
 	    nla_put_u8(skb, HNET_PORT_A_SECURITY, port->security))
 		return -EMSGSIZE;
 	for (i = 0; i < port->n_ips; i++)
-		if (nla_put_in_addr(skb, HNET_PORT_A_IP, port->ips[i]))
+		if (hnet_nl_put_ip(skb, HNET_PORT_A_IP, HNET_PORT_A_IP6,
+				   &port->ips[i]))
 			return -EMSGSIZE;
 	for (i = 0; i < port->n_allowed; i++)
 		if (hnet_nl_put_allowed(skb, &port->allowed[i]))
@@ -329,7 +347,8 @@ static int hnet_nl_put_remote(struct sk_buff *skb,
 	    nla_put_in_addr(skb, HNET_REMOTE_A_VTEP, remote->vtep))
 		return -EMSGSIZE;
 	for (i = 0; i < remote->n_ips; i++)
-		if (nla_put_in_addr(skb, HNET_REMOTE_A_IP, remote->ips[i]))
+		if (hnet_nl_put_ip(skb, HNET_REMOTE_A_IP, HNET_REMOTE_A_IP6,
+				   &remote->ips[i]))
 			return -EMSGSIZE;
 	return 0;
 }
@@ -974,26 +993,63 @@ static struct net_device *hnet_nl_port_netdev(struct genl_info *info,
 	return dev;
 }
 
+/*
+ * A fixed IP into @addr: from an IPv6 attribute if @a is of type @type6,
+ * else from an IPv4 one.  False if it is no unicast address of its family.
+ */
+static bool hnet_nl_get_ip(const struct nlattr *a, int type6,
+			   struct in6_addr *addr)
+{
+	if (nla_type(a) == type6) {
+		*addr = nla_get_in6_addr(a);
+		return hnet_ipv6_is_unicast(addr);
+	}
+	ipv6_addr_set_v4mapped(nla_get_in_addr(a), addr);
+	return hnet_ipv4_is_unicast(nla_get_in_addr(a));
+}
+
 static int hnet_nl_port_parse_allowed(struct genl_info *info,
 				      struct nlattr *nest,
 				      struct hnet_allowed *allowed,
 				      bool *has_mac)
 {
 	struct nlattr *tb[HNET_ALLOWED_A_MAX + 1];
+	struct nlattr *plen;
 	int err;
 
 	err = hnet_nl_parse(nest, tb, HNET_ALLOWED_A_MAX,
 			    hnet_allowed_nl_policy, info->extack);
 	if (err)
 		return err;
-	if (!tb[HNET_ALLOWED_A_ADDR])
+	plen = tb[HNET_ALLOWED_A_PREFIXLEN];
+	if (tb[HNET_ALLOWED_A_ADDR] && tb[HNET_ALLOWED_A_ADDR6]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HNET_ALLOWED_A_ADDR6],
+				    "allowed pair has both an IPv4 and an IPv6 address");
+		return -EINVAL;
+	}
+	if (tb[HNET_ALLOWED_A_ADDR]) {
+		ipv6_addr_set_v4mapped(nla_get_in_addr(tb[HNET_ALLOWED_A_ADDR]),
+				       &allowed->addr);
+		allowed->prefixlen = plen ? nla_get_u8(plen) : 32;
+		if (allowed->prefixlen > 32) {
+			NL_SET_ERR_MSG_ATTR_POL(info->extack, plen,
+						&hnet_allowed_prefixlen4_nl_policy,
+						"integer out of range");
+			return -ERANGE;
+		}
+	} else if (tb[HNET_ALLOWED_A_ADDR6]) {
+		allowed->addr = nla_get_in6_addr(tb[HNET_ALLOWED_A_ADDR6]);
+		allowed->prefixlen = plen ? nla_get_u8(plen) : 128;
+		if (hnet_addr_is_v4(&allowed->addr)) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[HNET_ALLOWED_A_ADDR6],
+					    "allowed IPv6 address must not be IPv4-mapped");
+			return -EINVAL;
+		}
+	} else {
 		return hnet_nl_missing(info->extack, nest, HNET_ALLOWED_A_ADDR,
 				       "missing allowed address");
-
-	allowed->addr = nla_get_in_addr(tb[HNET_ALLOWED_A_ADDR]);
-	allowed->prefixlen = 32;
-	if (tb[HNET_ALLOWED_A_PREFIXLEN])
-		allowed->prefixlen = nla_get_u8(tb[HNET_ALLOWED_A_PREFIXLEN]);
+	}
 	*has_mac = !!tb[HNET_ALLOWED_A_MAC];
 	if (*has_mac)
 		nla_memcpy(allowed->mac, tb[HNET_ALLOWED_A_MAC], ETH_ALEN);
@@ -1010,15 +1066,20 @@ static int hnet_nl_port_parse_lists(struct genl_info *info, struct nlattr *nest,
 	nla_for_each_nested(a, nest, rem) {
 		switch (nla_type(a)) {
 		case HNET_PORT_A_IP:
+		case HNET_PORT_A_IP6:
 			if (cfg->n_ips == HNET_MAX_IPS) {
 				NL_SET_ERR_MSG_ATTR(info->extack, a,
 						    "too many fixed IPs (max 16)");
 				return -EINVAL;
 			}
-			cfg->ips[cfg->n_ips] = nla_get_in_addr(a);
-			if (!hnet_ipv4_is_unicast(cfg->ips[cfg->n_ips])) {
-				NL_SET_ERR_MSG_ATTR(info->extack, a,
-						    "fixed IP must be a unicast IPv4 address");
+			if (!hnet_nl_get_ip(a, HNET_PORT_A_IP6,
+					    &cfg->ips[cfg->n_ips])) {
+				if (nla_type(a) == HNET_PORT_A_IP)
+					NL_SET_ERR_MSG_ATTR(info->extack, a,
+							    "fixed IP must be a unicast IPv4 address");
+				else
+					NL_SET_ERR_MSG_ATTR(info->extack, a,
+							    "fixed IP must be a unicast IPv6 address");
 				return -EINVAL;
 			}
 			cfg->ip_attr[cfg->n_ips++] = a;
@@ -1209,17 +1270,22 @@ static int hnet_nl_remote_parse_ips(struct genl_info *info,
 	int rem;
 
 	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) != HNET_REMOTE_A_IP)
+		if (nla_type(a) != HNET_REMOTE_A_IP &&
+		    nla_type(a) != HNET_REMOTE_A_IP6)
 			continue;
 		if (cfg->n_ips == HNET_MAX_IPS) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
 					    "too many remote IPs (max 16)");
 			return -EINVAL;
 		}
-		cfg->ips[cfg->n_ips] = nla_get_in_addr(a);
-		if (!hnet_ipv4_is_unicast(cfg->ips[cfg->n_ips])) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "remote IP must be a unicast IPv4 address");
+		if (!hnet_nl_get_ip(a, HNET_REMOTE_A_IP6,
+				    &cfg->ips[cfg->n_ips])) {
+			if (nla_type(a) == HNET_REMOTE_A_IP)
+				NL_SET_ERR_MSG_ATTR(info->extack, a,
+						    "remote IP must be a unicast IPv4 address");
+			else
+				NL_SET_ERR_MSG_ATTR(info->extack, a,
+						    "remote IP must be a unicast IPv6 address");
 			return -EINVAL;
 		}
 		cfg->ip_attr[cfg->n_ips++] = a;

@@ -44,6 +44,13 @@ M_BELOW_NETS="limit below the current number of networks"
 M_BELOW_PORTS="limit below the current number of ports"
 M_BELOW_REMOTES="limit below the current number of remotes"
 M_BELOW_FLOODS="limit below the current number of flood entries of a network"
+M_IP6="fixed IP must be a unicast IPv6 address"
+M_REMOTE_IP6="remote IP must be a unicast IPv6 address"
+M_IP_USED="IP already used on this network"
+M_TOO_MANY_IPS="too many fixed IPs (max 16)"
+M_TOO_MANY_REMOTE_IPS="too many remote IPs (max 16)"
+M_ALLOWED_MAPPED="allowed IPv6 address must not be IPv4-mapped"
+M_ALLOWED_BOTH="allowed pair has both an IPv4 and an IPv6 address"
 
 ns_create HV hv
 ns_create VM vm
@@ -67,7 +74,7 @@ network add 1 vni 100 name blue dev hnet0
 network add 2 vni 200 dev hnet0
 network add 1 vni 100 dev hnet1
 port add vm1 network 1 mac 02:00:00:00:00:01 ip 10.0.0.1 dev hnet0
-remote add network 1 mac 02:00:00:00:01:01 ip 10.0.0.5 vtep 192.0.2.2 dev hnet0
+remote add network 1 mac 02:00:00:00:01:01 ip 10.0.0.5 ip fd00::5 vtep 192.0.2.2 dev hnet0
 flood add network 1 vtep 192.0.2.2 dev hnet0
 EOF
 setup hn "$HV" -b "$B"
@@ -176,6 +183,126 @@ refused "duplicate flood entry" "$M_FLOOD_EXISTS" \
 	flood add network 1 vtep 192.0.2.2 dev hnet0
 refused "flood on an unknown network" "$M_NET_UNKNOWN" \
 	flood add network 99 vtep 192.0.2.2 dev hnet0
+
+# --- IPv6 addresses ---------------------------------------------------------
+section "IPv6 addresses"
+P2="port add vm2 network 1 mac 02:00:00:00:00:02"
+R9="remote add network 1 mac 02:00:00:00:01:09"
+# shellcheck disable=SC2086,SC2046 # P2, R9 and the IP lists are several words
+{
+refused "IPv6 multicast fixed IP" "$M_IP6" $P2 ip ff02::1 dev hnet0
+refused "unspecified fixed IP ::" "$M_IP6" $P2 ip :: dev hnet0
+refused "loopback fixed IP ::1" "$M_IP6" $P2 ip ::1 dev hnet0
+refused "IPv4-mapped fixed IP" "$M_IP6" $P2 ip ::ffff:10.0.0.9 dev hnet0
+refused "a bad IPv6 fixed IP after good ones: nothing applied" "$M_IP6" \
+	$P2 ip 10.0.0.9 ip fd00::9 ip ff05::2 dev hnet0
+refused "IPv6 remote IP multicast" "$M_REMOTE_IP6" $R9 ip ff05::1 vtep 192.0.2.3 dev hnet0
+refused "IPv6 remote IP ::" "$M_REMOTE_IP6" $R9 ip :: vtep 192.0.2.3 dev hnet0
+refused "IPv6 fixed IP of a remote on the network" "$M_IP_USED" $P2 ip fd00::5 dev hnet0
+refused "IPv6 remote IP of a remote on the network" "$M_IP_USED" \
+	$R9 ip 10.0.0.9 ip fd00::5 vtep 192.0.2.3 dev hnet0
+refused "the same IPv6 fixed IP twice" "$M_IP_USED" $P2 ip fd00::9 ip fd00::9 dev hnet0
+refused "17 fixed IPs (16 IPv4, 1 IPv6)" "$M_TOO_MANY_IPS" \
+	$P2 $(printf 'ip 10.0.1.%d ' {1..16}) ip fd00::9 dev hnet0
+refused "17 remote IPs (8 IPv6, 9 IPv4)" "$M_TOO_MANY_REMOTE_IPS" \
+	$R9 $(printf 'ip fd00::1:%d ' {1..8}) $(printf 'ip 10.0.1.%d ' {1..9}) vtep 192.0.2.3 dev hnet0
+refused "IPv4-mapped allowed prefix" "$M_ALLOWED_MAPPED" \
+	$P2 allow ::ffff:10.0.0.0/104 dev hnet0
+expect_usage "allow an IPv4 prefix longer than 32 (hnetctl)" \
+	hn "$HV" $P2 allow 10.0.0.0/33 dev hnet0
+expect_usage "allow an IPv6 prefix longer than 128 (hnetctl)" \
+	hn "$HV" $P2 allow fd00::/129 dev hnet0
+expect_usage "ip: not an address" hn "$HV" $P2 ip fd00::1::2 dev hnet0
+}
+link_info "$HV" vm2
+expect_eq "vm2 still free" "$L_MASTER" none
+
+# Allowed pairs hnetctl cannot send: a raw PORT_NEW of vm2 on hnet0 with
+# one allowed pair per case.  Prints "errno at-attr|offset=N want=M
+# max=POLICY-MAX message" per case.
+RAW6_PY='
+import re, socket, struct, sys
+hdr = open(sys.argv[1]).read()
+def enum(name):
+    body = re.search(r"enum %s \{(.*?)\};" % name, hdr, re.S).group(1)
+    names = re.findall(r"^\s*(\w+)\s*,", body, re.M)
+    return {n: i for i, n in enumerate(names)}
+cmd, top = enum("hnet_cmd"), enum("hnet_attr")
+port, pair = enum("hnet_port_attr"), enum("hnet_allowed_attr")
+def attr(t, data):
+    a = struct.pack("HH", 4 + len(data), t) + data
+    return a + b"\0" * (-len(a) % 4)
+def msg(typ, c, attrs, flags=5):
+    body = struct.pack("BBH", c, 1, 0) + attrs
+    return struct.pack("IHHII", 16 + len(body), typ, flags, 1, 0) + body
+def tlvs(b):
+    out = {}
+    while len(b) >= 4:
+        l, t = struct.unpack_from("HH", b)
+        out[t & 0x3fff] = b[4:l]
+        b = b[(l + 3) & ~3:]
+    return out
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+s.setsockopt(270, 11, 1)
+s.send(msg(0x10, 3, attr(2, b"hnet\0"), 1))
+fam = struct.unpack_from("H", tlvs(s.recv(65536)[20:])[1])[0]
+A4 = socket.inet_pton(socket.AF_INET, "10.0.0.0")
+A6 = socket.inet_pton(socket.AF_INET6, "fd00::")
+cases = {
+    "both": [("ADDR", A4), ("ADDR6", A6)],
+    "v4-33": [("ADDR", A4), ("PREFIXLEN", b"\x21")],
+    "v6-129": [("ADDR6", A6), ("PREFIXLEN", b"\x81")],
+}
+for name in sys.argv[2:]:
+    pre = attr(top["HNET_A_IFNAME"], b"hnet0\0")
+    head = attr(port["HNET_PORT_A_IFNAME"], b"vm2\0") + \
+        attr(port["HNET_PORT_A_NETWORK_ID"], struct.pack("I", 1)) + \
+        attr(port["HNET_PORT_A_MAC"], bytes.fromhex("020000000002"))
+    inner = b""
+    for n, d in cases[name]:
+        want = 16 + 4 + len(pre) + 4 + len(head) + 4 + len(inner)
+        inner += attr(pair["HNET_ALLOWED_A_" + n], d)
+    nest = head + attr(port["HNET_PORT_A_ALLOWED"] | 0x8000, inner)
+    s.send(msg(fam, cmd["HNET_CMD_PORT_NEW"], pre + attr(top["HNET_A_PORT"] | 0x8000, nest)))
+    while True:
+        r = s.recv(65536)
+        typ, flags = struct.unpack_from("HH", r, 4)
+        if typ == 2:
+            break
+    err = -struct.unpack_from("i", r, 16)[0]
+    olen = struct.unpack_from("I", r, 20)[0]
+    t = tlvs(r[20 + (16 if flags & 0x100 else olen):]) if flags & 0x200 else {}
+    off = struct.unpack_from("I", t[2])[0] if 2 in t else -1
+    # NLMSGERR_ATTR_POLICY (4), in it NL_POLICY_TYPE_ATTR_MAX_VALUE_U (5)
+    pol = tlvs(t[4]) if 4 in t else {}
+    pmax = struct.unpack_from("Q", pol[5])[0] if 5 in pol else "-"
+    print(name, err, "at-attr" if off == want else "offset=%d want=%d" % (off, want),
+          "max=%s" % pmax, t.get(1, b"").rstrip(b"\0").decode())
+'
+if command -v "$PYTHON" > /dev/null; then
+	run ip netns exec "$HV" "$PYTHON" -c "$RAW6_PY" \
+		"$SELFTEST_DIR/../uapi/linux/hnet.h" both v4-33 v6-129
+	log "$OUT $ERR"
+	declare -A RAW6
+	while read -r n rest; do
+		[ -n "$n" ] && RAW6[$n]=$rest
+	done <<< "$OUT"
+	expect_eq "allowed pair with ADDR and ADDR6: EINVAL at ADDR6" "${RAW6[both]}" \
+		"22 at-attr max=- $M_ALLOWED_BOTH"
+	expect_eq "IPv4 allowed pair /33: ERANGE at PREFIXLEN, policy max 32" "${RAW6[v4-33]}" \
+		"34 at-attr max=32 $M_RANGE"
+	expect_eq "IPv6 allowed pair /129: ERANGE at PREFIXLEN, policy max 128" "${RAW6[v6-129]}" \
+		"34 at-attr max=128 $M_RANGE"
+	snapshot
+	if [ "$SNAP" != "$BASE" ]; then
+		fail "raw allowed pairs: nothing changed" "$(diff <(echo "$BASE") <(echo "$SNAP"))"
+		BASE=$SNAP
+	else
+		ok "raw allowed pairs: nothing changed"
+	fi
+else
+	log "SKIP raw allowed-pair checks: no python"
+fi
 
 # --- a port named by an IFINDEX and an IFNAME of different netdevs ---------
 # hnetctl names ports by IFNAME only: a raw genetlink request (python, the

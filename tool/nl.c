@@ -85,6 +85,21 @@ void nl_put_addr(struct nlreq *r, uint16_t type, struct in_addr addr)
 					sizeof(addr), &addr));
 }
 
+void nl_put_addr6(struct nlreq *r, uint16_t type, const struct in6_addr *addr)
+{
+	put_check(r, mnl_attr_put_check(r->nlh, sizeof(r->buf), type,
+					sizeof(*addr), addr));
+}
+
+void nl_put_ip(struct nlreq *r, uint16_t type4, uint16_t type6,
+	       const struct ip_addr *addr)
+{
+	if (addr->family == AF_INET)
+		nl_put_addr(r, type4, addr->v4);
+	else
+		nl_put_addr6(r, type6, &addr->v6);
+}
+
 void nl_put_mac(struct nlreq *r, uint16_t type, const uint8_t *mac)
 {
 	put_check(r, mnl_attr_put_check(r->nlh, sizeof(r->buf), type,
@@ -577,6 +592,14 @@ bool nl_get_u64(const struct nlattr *a, uint64_t *val)
 }
 
 bool nl_get_addr(const struct nlattr *a, struct in_addr *addr)
+{
+	if (!a || mnl_attr_get_payload_len(a) != sizeof(*addr))
+		return false;
+	memcpy(addr, mnl_attr_get_payload(a), sizeof(*addr));
+	return true;
+}
+
+bool nl_get_addr6(const struct nlattr *a, struct in6_addr *addr)
 {
 	if (!a || mnl_attr_get_payload_len(a) != sizeof(*addr))
 		return false;

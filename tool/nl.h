@@ -32,6 +32,11 @@ void nl_put_u16(struct nlreq *r, uint16_t type, uint16_t val);
 void nl_put_u32(struct nlreq *r, uint16_t type, uint32_t val);
 void nl_put_strz(struct nlreq *r, uint16_t type, const char *val);
 void nl_put_addr(struct nlreq *r, uint16_t type, struct in_addr addr);
+void nl_put_addr6(struct nlreq *r, uint16_t type, const struct in6_addr *addr);
+struct ip_addr;
+/* An address of either family: as attribute @type4 or @type6. */
+void nl_put_ip(struct nlreq *r, uint16_t type4, uint16_t type6,
+	       const struct ip_addr *addr);
 void nl_put_mac(struct nlreq *r, uint16_t type, const uint8_t *mac);
 struct nlattr *nl_nest_start(struct nlreq *r, uint16_t type);
 void nl_nest_end(struct nlreq *r, struct nlattr *nest);
@@ -69,6 +74,7 @@ bool nl_get_u16(const struct nlattr *a, uint16_t *val);
 bool nl_get_u32(const struct nlattr *a, uint32_t *val);
 bool nl_get_u64(const struct nlattr *a, uint64_t *val);
 bool nl_get_addr(const struct nlattr *a, struct in_addr *addr);
+bool nl_get_addr6(const struct nlattr *a, struct in6_addr *addr);
 const uint8_t *nl_get_mac(const struct nlattr *a);
 const char *nl_get_str(const struct nlattr *a);
 

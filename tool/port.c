@@ -24,16 +24,22 @@ void port_usage(FILE *f)
 static json_object *allowed_json(const struct nlattr *nest)
 {
 	const struct nlattr *atb[HNET_ALLOWED_A_MAX + 1];
+	char buf[INET6_ADDRSTRLEN + 4];
+	json_object *obj, *a = NULL;
+	struct in6_addr addr6;
 	struct in_addr addr;
-	json_object *obj;
-	uint8_t plen = 32;
-	char buf[INET_ADDRSTRLEN + 4];
+	uint8_t plen;
 
 	nl_parse_nest(nest, atb, HNET_ALLOWED_A_MAX);
 	obj = json_object_new_object();
 	if (nl_get_addr(atb[HNET_ALLOWED_A_ADDR], &addr)) {
-		json_object *a = json_addr(addr);
-
+		a = json_addr(addr);
+		plen = 32;
+	} else if (nl_get_addr6(atb[HNET_ALLOWED_A_ADDR6], &addr6)) {
+		a = json_addr6(&addr6);
+		plen = 128;
+	}
+	if (a) {
 		nl_get_u8(atb[HNET_ALLOWED_A_PREFIXLEN], &plen);
 		snprintf(buf, sizeof(buf), "%s/%u", json_object_get_string(a),
 			 plen);
@@ -50,6 +56,7 @@ json_object *port_json(const struct nlattr **tb)
 	const struct nlattr *ptb[HNET_PORT_A_MAX + 1];
 	json_object *obj, *ips, *allowed;
 	const struct nlattr *a;
+	struct in6_addr addr6;
 	struct in_addr addr;
 	uint8_t security = 1;
 
@@ -64,6 +71,10 @@ json_object *port_json(const struct nlattr **tb)
 		case HNET_PORT_A_IP:
 			if (nl_get_addr(a, &addr))
 				json_object_array_add(ips, json_addr(addr));
+			break;
+		case HNET_PORT_A_IP6:
+			if (nl_get_addr6(a, &addr6))
+				json_object_array_add(ips, json_addr6(&addr6));
 			break;
 		case HNET_PORT_A_ALLOWED:
 			json_object_array_add(allowed, allowed_json(a));
@@ -114,8 +125,8 @@ static int port_add(int argc, char **argv)
 	bool have_net = false, have_mac = false, have_sec = false;
 	const char *devname = NULL, *ifname = NULL;
 	uint8_t mac[ETH_ALEN_HNET];
+	struct ip_addr addr;
 	struct nlattr *nest;
-	struct in_addr addr;
 	uint32_t id;
 	int ret;
 
@@ -147,10 +158,10 @@ static int port_add(int argc, char **argv)
 			have_mac = true;
 		} else if (!strcmp(*argv, "ip")) {
 			NEXT_ARG();
-			if (get_ipv4(&addr, *argv))
+			if (get_ip(&addr, *argv))
 				return invalid_arg("ip", *argv,
-						   "an IPv4 address");
-			nl_put_addr(&r, HNET_PORT_A_IP, addr);
+						   "an IPv4 or IPv6 address");
+			nl_put_ip(&r, HNET_PORT_A_IP, HNET_PORT_A_IP6, &addr);
 		} else if (!strcmp(*argv, "allow")) {
 			struct nlattr *pair;
 			uint8_t plen;
@@ -158,9 +169,10 @@ static int port_add(int argc, char **argv)
 			NEXT_ARG();
 			if (get_prefix(&addr, &plen, *argv))
 				return invalid_arg("allow", *argv,
-						   "an IPv4 address or ADDR/PLEN");
+						   "an IPv4 or IPv6 address or ADDR/PLEN");
 			pair = nl_nest_start(&r, HNET_PORT_A_ALLOWED);
-			nl_put_addr(&r, HNET_ALLOWED_A_ADDR, addr);
+			nl_put_ip(&r, HNET_ALLOWED_A_ADDR, HNET_ALLOWED_A_ADDR6,
+				  &addr);
 			nl_put_u8(&r, HNET_ALLOWED_A_PREFIXLEN, plen);
 			/* A "mac" right after "allow X" belongs to the pair. */
 			if (NEXT_ARG_OK() && !strcmp(argv[1], "mac")) {

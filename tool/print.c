@@ -189,6 +189,14 @@ json_object *json_addr(struct in_addr addr)
 	return json_object_new_string(buf);
 }
 
+json_object *json_addr6(const struct in6_addr *addr)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, buf, sizeof(buf));
+	return json_object_new_string(buf);
+}
+
 void json_add_addr(json_object *obj, const char *key, const struct nlattr *a)
 {
 	struct in_addr addr;

@@ -41,6 +41,7 @@ void json_add_mac(json_object *obj, const char *key, const struct nlattr *a);
 void json_add_stats(json_object *obj, const struct nlattr *nest);
 
 json_object *json_addr(struct in_addr addr);
+json_object *json_addr6(const struct in6_addr *addr);
 
 /* Reading objects back for the text form. */
 const char *jstr(json_object *obj, const char *key);

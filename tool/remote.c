@@ -25,6 +25,7 @@ json_object *remote_json(const struct nlattr **tb)
 	const struct nlattr *rtb[HNET_REMOTE_A_MAX + 1];
 	const struct nlattr *a;
 	json_object *obj, *ips;
+	struct in6_addr addr6;
 	struct in_addr addr;
 
 	if (!tb[HNET_A_REMOTE])
@@ -36,6 +37,9 @@ json_object *remote_json(const struct nlattr **tb)
 		if (mnl_attr_get_type(a) == HNET_REMOTE_A_IP &&
 		    nl_get_addr(a, &addr))
 			json_object_array_add(ips, json_addr(addr));
+		else if (mnl_attr_get_type(a) == HNET_REMOTE_A_IP6 &&
+			 nl_get_addr6(a, &addr6))
+			json_object_array_add(ips, json_addr6(&addr6));
 	}
 
 	json_add_u32(obj, "network", rtb[HNET_REMOTE_A_NETWORK_ID]);
@@ -76,6 +80,7 @@ static int remote_run(int op, int argc, char **argv)
 	const char *devname = NULL;
 	uint8_t mac[ETH_ALEN_HNET];
 	struct nlattr *nest;
+	struct ip_addr ip;
 	struct in_addr addr;
 	uint32_t id;
 	int ret;
@@ -108,10 +113,10 @@ static int remote_run(int op, int argc, char **argv)
 			have_mac = true;
 		} else if (!strcmp(*argv, "ip") && op == REMOTE_ADD) {
 			NEXT_ARG();
-			if (get_ipv4(&addr, *argv))
+			if (get_ip(&ip, *argv))
 				return invalid_arg("ip", *argv,
-						   "an IPv4 address");
-			nl_put_addr(&r, HNET_REMOTE_A_IP, addr);
+						   "an IPv4 or IPv6 address");
+			nl_put_ip(&r, HNET_REMOTE_A_IP, HNET_REMOTE_A_IP6, &ip);
 		} else if (!strcmp(*argv, "vtep") && op == REMOTE_ADD) {
 			NEXT_ARG();
 			if (have_vtep)

@@ -139,21 +139,39 @@ int get_ipv4(struct in_addr *addr, const char *arg)
 	return inet_pton(AF_INET, arg, addr) == 1 ? 0 : -1;
 }
 
-int get_prefix(struct in_addr *addr, uint8_t *plen, const char *arg)
+int get_ip(struct ip_addr *addr, const char *arg)
+{
+	if (inet_pton(AF_INET, arg, &addr->v4) == 1) {
+		addr->family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, arg, &addr->v6) == 1) {
+		addr->family = AF_INET6;
+		return 0;
+	}
+	return -1;
+}
+
+int get_prefix(struct ip_addr *addr, uint8_t *plen, const char *arg)
 {
 	const char *slash = strchr(arg, '/');
-	char buf[INET_ADDRSTRLEN];
-	uint32_t len;
+	char buf[INET6_ADDRSTRLEN];
+	uint32_t len, max;
 
 	if (!slash) {
-		*plen = 32;
-		return get_ipv4(addr, arg);
+		if (get_ip(addr, arg))
+			return -1;
+		*plen = addr->family == AF_INET ? 32 : 128;
+		return 0;
 	}
 	if ((size_t)(slash - arg) >= sizeof(buf))
 		return -1;
 	memcpy(buf, arg, slash - arg);
 	buf[slash - arg] = '\0';
-	if (get_ipv4(addr, buf) || get_u32(&len, slash + 1) || len > 32)
+	if (get_ip(addr, buf) || get_u32(&len, slash + 1))
+		return -1;
+	max = addr->family == AF_INET ? 32 : 128;
+	if (len > max)
 		return -1;
 	*plen = len;
 	return 0;

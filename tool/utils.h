@@ -46,7 +46,19 @@ int get_u32(uint32_t *val, const char *arg);
 int get_u16(uint16_t *val, const char *arg);
 int get_mac(uint8_t mac[ETH_ALEN_HNET], const char *arg);
 int get_ipv4(struct in_addr *addr, const char *arg);
-int get_prefix(struct in_addr *addr, uint8_t *plen, const char *arg);
+
+/* An IPv4 or IPv6 address, as the user wrote it. */
+struct ip_addr {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
+/* An address of either family; ADDR[/PLEN] (default the full length). */
+int get_ip(struct ip_addr *addr, const char *arg);
+int get_prefix(struct ip_addr *addr, uint8_t *plen, const char *arg);
 int get_onoff(bool *val, const char *arg);
 
 /*
