@@ -97,6 +97,11 @@ for h in 1 2; do
 	fi
 done
 bg_stop "$ts_pid"
+# The sections below do not depend on fq.
+for h in 1 2; do
+	sed 's/^qdisc replace/qdisc del/' "$TMPD/fq.$h" > "$TMPD/nofq.$h"
+	setup tc -n "${HV_NS[$h]}" -b "$TMPD/nofq.$h"
+done
 
 section "VLAN tag and MTU"
 # 1450 bytes of IP in a tagged frame: 1422 bytes of ICMP payload.
