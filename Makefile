@@ -14,6 +14,11 @@
 #   make check VM_KERNEL=/boot/vmlinuz-X KDIR=/usr/src/linux-headers-X
 #   make check-build          W=1 + sparse (C=2) + checkpatch --strict (part
 #                             of make check)
+#   make check-dkms           dkms add/build/install in a private tree, for
+#                             KDIR (part of make check; alone: every kernel
+#                             with /lib/modules/*/build)
+#   make dkms-install         install the source in /usr/src/hnet-<version>
+#                             and build hnet for every installed kernel
 #   make demo                 narrated two-hypervisor, two-tenant scenario
 #                             in the VM (selftests/demo.sh)
 #   make bench                hnet against the Linux bridge + vxlan
@@ -42,7 +47,7 @@ KBUILD_ARGS = -C $(KDIR) M=$(CURDIR)/kmod $(if $(W),W=$(W)) $(if $(C),C=$(C))
 
 .PHONY: all kmod tool selftests install install-kmod install-tool \
 	check check-deps check-vm check-build checkpatch clean kdir-check \
-	bench bench-vm demo demo-vm
+	bench bench-vm demo demo-vm check-dkms dkms-install
 
 all: kmod tool selftests
 
@@ -79,6 +84,7 @@ install-tool: tool
 # again once the headers are there.
 check: check-deps
 	$(MAKE) check-build
+	$(MAKE) check-dkms DKMS_KDIRS="$(KDIR)"
 	$(MAKE) all
 	$(MAKE) check-vm
 
@@ -89,6 +95,34 @@ check-vm: kdir-check
 	KDIR="$(KDIR)" KVER="$(KVER)" VM_KERNEL="$(VM_KERNEL)" \
 	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" \
 		selftests/vm/run-vm.sh
+
+# dkms.conf, checked with dkms itself in a private tree (nothing left in
+# /usr/src, /var/lib/dkms or /lib/modules): add, build and install for each
+# kernel tree of DKMS_KDIRS (default: every /lib/modules/*/build).
+DKMS_KDIRS ?=
+check-dkms:
+	selftests/vm/check-dkms.sh $(DKMS_KDIRS)
+
+# Install with dkms on a hypervisor: the source DKMS keeps (dkms.conf, kmod/,
+# uapi/) goes to /usr/src/hnet-<version>; hnet is then built and installed
+# for every kernel that has its headers, and again by dkms for each kernel
+# installed later (AUTOINSTALL).
+DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+DKMS_SRC = /usr/src/hnet-$(DKMS_VERSION)
+
+dkms-install:
+	rm -rf "$(DKMS_SRC)"
+	mkdir -p "$(DKMS_SRC)/kmod" "$(DKMS_SRC)/uapi"
+	cp dkms.conf "$(DKMS_SRC)/"
+	cp kmod/Kbuild kmod/Makefile $(filter-out %.mod.c,$(wildcard kmod/*.c)) \
+		$(wildcard kmod/*.h) "$(DKMS_SRC)/kmod/"
+	cp -r uapi/. "$(DKMS_SRC)/uapi/"
+	dkms add -m hnet -v $(DKMS_VERSION) || dkms status -m hnet -v $(DKMS_VERSION) | grep -q .
+	for d in /lib/modules/*/build; do \
+		[ -f "$$d/Makefile" ] || continue; \
+		k=$${d#/lib/modules/}; k=$${k%/build}; \
+		dkms install -m hnet -v $(DKMS_VERSION) -k "$$k" || exit 1; \
+	done
 
 # Static checks on the host, the first step of make check. Fails on any
 # compiler, W=1 or sparse warning and on checkpatch --strict complaints.

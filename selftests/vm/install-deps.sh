@@ -7,11 +7,12 @@
 
 set -euo pipefail
 
+# dkms (and openssl, with which it signs modules): make check-dkms.
 PKGS=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
 	libmnl-dev libnl-genl-3-dev libjson-c-dev iproute2 iputils-ping tcpdump
 	python3-scapy python3-yaml kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
-	linux-source-6.1 iperf3 tshark
+	linux-source-6.1 iperf3 tshark dkms openssl
 )
 
 missing=()
