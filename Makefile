@@ -25,10 +25,14 @@
 #                             datapath, in the VM (bench/bench.sh)
 #   make clean
 
-# Kernel tree: the running kernel's build dir if it exists, else the newest
-# installed Debian linux-headers-*-amd64.
+# Kernel tree: the running kernel's build dir if it exists (a hypervisor),
+# else the newest headers of Debian 12's default kernel, 6.1
+# (linux-headers-6.1.*-amd64, what linux-headers-amd64 installs), else the
+# newest installed linux-headers-*-amd64. make check tests this one kernel;
+# CI (.ci/run) runs it for 6.1 and for 6.12 with explicit KDIR/VM_KERNEL.
+newest-headers = $(lastword $(shell ls -d /usr/src/linux-headers-$(1)-amd64 2>/dev/null | sort -V))
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	  $(lastword $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
+	  $(call newest-headers,6.1.[0-9]*) $(call newest-headers,*))
 
 # Release of the kernel tree (e.g. 6.1.0-56-amd64).
 KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
