@@ -17,6 +17,8 @@
 #   make check-dkms           dkms add/build/install in a private tree, for
 #                             KDIR (part of make check; alone: every kernel
 #                             with /lib/modules/*/build)
+#   make check-debug          the selftests on a KASAN/lockdep/kmemleak
+#                             kernel built (once, cached) from linux-source-6.1
 #   make dkms-install         install the source in /usr/src/hnet-<version>
 #                             and build hnet for every installed kernel
 #   make demo                 narrated two-hypervisor, two-tenant scenario
@@ -51,7 +53,7 @@ KBUILD_ARGS = -C $(KDIR) M=$(CURDIR)/kmod $(if $(W),W=$(W)) $(if $(C),C=$(C))
 
 .PHONY: all kmod tool selftests install install-kmod install-tool \
 	check check-deps check-vm check-build checkpatch clean kdir-check \
-	bench bench-vm demo demo-vm check-dkms dkms-install
+	bench bench-vm demo demo-vm check-dkms check-debug dkms-install
 
 all: kmod tool selftests
 
@@ -97,7 +99,8 @@ check-deps:
 
 check-vm: kdir-check
 	KDIR="$(KDIR)" KVER="$(KVER)" VM_KERNEL="$(VM_KERNEL)" \
-	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" \
+	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" $(if $(VM_MEM),VM_MEM="$(VM_MEM)") \
+	$(if $(HNET_TEST_TIMEOUT),HNET_TEST_TIMEOUT="$(HNET_TEST_TIMEOUT)") \
 		selftests/vm/run-vm.sh
 
 # dkms.conf, checked with dkms itself in a private tree (nothing left in
@@ -106,6 +109,27 @@ check-vm: kdir-check
 DKMS_KDIRS ?=
 check-dkms:
 	selftests/vm/check-dkms.sh $(DKMS_KDIRS)
+
+# make check-debug: the whole suite on a debug kernel (KASAN, lockdep,
+# atomic-sleep checks, kmemleak) built from Debian's linux-source-6.1 with
+# selftests/vm/debug.config, once: it is cached in
+# $(HNET_DEBUG_CACHE)/debug-<version>/ and rebuilt when the package version
+# or debug.config changes (or with HNET_DEBUG_REBUILD=1). hnet is built
+# against that tree. Debug kernels are slow under TCG: the guest gets an
+# hour, each test 25 minutes, and more memory.
+HNET_DEBUG_CACHE ?= /var/cache/hnet
+DEBUG_VM_TIMEOUT ?= 3600
+DEBUG_TEST_TIMEOUT ?= 1500
+DEBUG_VM_MEM ?= 3G
+
+check-debug:
+	selftests/vm/install-deps.sh debug
+	set -e; \
+	kdir=$$(HNET_DEBUG_CACHE="$(HNET_DEBUG_CACHE)" selftests/vm/build-debug-kernel.sh); \
+	$(MAKE) all KDIR="$$kdir"; \
+	$(MAKE) check-vm KDIR="$$kdir" VM_KERNEL="$$kdir/arch/x86/boot/bzImage" \
+		VM_TIMEOUT="$(DEBUG_VM_TIMEOUT)" VM_MEM="$(DEBUG_VM_MEM)" \
+		HNET_TEST_TIMEOUT="$(DEBUG_TEST_TIMEOUT)"
 
 # Install with dkms on a hypervisor: the source DKMS keeps (dkms.conf, kmod/,
 # uapi/) goes to /usr/src/hnet-<version>; hnet is then built and installed

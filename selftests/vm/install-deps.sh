@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install the Debian packages make check needs, only those that are missing.
-# apt-get update runs only when something has to be installed.
-# HNET_NO_APT=1 skips this step (report what is missing and carry on).
+# install-deps.sh [debug]: install the Debian packages make check needs,
+# only those that are missing; with "debug", also what make check-debug
+# needs to build its kernel. apt-get update runs only when something has to
+# be installed. HNET_NO_APT=1 skips this step (report what is missing and
+# carry on).
 
 set -euo pipefail
 
@@ -18,6 +20,10 @@ PKGS=(
 	python3-scapy python3-yaml kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
 	linux-source-6.1 iperf3 tshark dkms openssl
 )
+# Building linux-source-6.1 (selftests/vm/build-debug-kernel.sh).
+if [ "${1:-}" = debug ]; then
+	PKGS+=(bc bison flex libssl-dev libelf-dev)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
