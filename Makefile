@@ -14,16 +14,27 @@
 #   make check VM_KERNEL=/boot/vmlinuz-X KDIR=/usr/src/linux-headers-X
 #   make check-build          W=1 + sparse (C=2) + checkpatch --strict (part
 #                             of make check)
+#   make check-dkms           dkms add/build/install in a private tree, for
+#                             KDIR (part of make check; alone: every kernel
+#                             with /lib/modules/*/build)
+#   make check-debug          the selftests on a KASAN/lockdep/kmemleak
+#                             kernel built (once, cached) from linux-source-6.1
+#   make dkms-install         install the source in /usr/src/hnet-<version>
+#                             and build hnet for every installed kernel
 #   make demo                 narrated two-hypervisor, two-tenant scenario
 #                             in the VM (selftests/demo.sh)
 #   make bench                hnet against the Linux bridge + vxlan
 #                             datapath, in the VM (bench/bench.sh)
 #   make clean
 
-# Kernel tree: the running kernel's build dir if it exists, else the newest
-# installed Debian linux-headers-*-amd64.
+# Kernel tree: the running kernel's build dir if it exists (a hypervisor),
+# else the newest headers of Debian 12's default kernel, 6.1
+# (linux-headers-6.1.*-amd64, what linux-headers-amd64 installs), else the
+# newest installed linux-headers-*-amd64. make check tests this one kernel;
+# CI (.ci/run) runs it for 6.1 and for 6.12 with explicit KDIR/VM_KERNEL.
+newest-headers = $(lastword $(shell ls -d /usr/src/linux-headers-$(1)-amd64 2>/dev/null | sort -V))
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	  $(lastword $(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
+	  $(call newest-headers,6.1.[0-9]*) $(call newest-headers,*))
 
 # Release of the kernel tree (e.g. 6.1.0-56-amd64).
 KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
@@ -42,7 +53,7 @@ KBUILD_ARGS = -C $(KDIR) M=$(CURDIR)/kmod $(if $(W),W=$(W)) $(if $(C),C=$(C))
 
 .PHONY: all kmod tool selftests install install-kmod install-tool \
 	check check-deps check-vm check-build checkpatch clean kdir-check \
-	bench bench-vm demo demo-vm
+	bench bench-vm demo demo-vm check-dkms check-debug dkms-install
 
 all: kmod tool selftests
 
@@ -79,6 +90,7 @@ install-tool: tool
 # again once the headers are there.
 check: check-deps
 	$(MAKE) check-build
+	$(MAKE) check-dkms DKMS_KDIRS="$(KDIR)"
 	$(MAKE) all
 	$(MAKE) check-vm
 
@@ -87,8 +99,58 @@ check-deps:
 
 check-vm: kdir-check
 	KDIR="$(KDIR)" KVER="$(KVER)" VM_KERNEL="$(VM_KERNEL)" \
-	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" \
+	VM_TIMEOUT="$(VM_TIMEOUT)" T="$(T)" $(if $(VM_MEM),VM_MEM="$(VM_MEM)") \
+	$(if $(HNET_TEST_TIMEOUT),HNET_TEST_TIMEOUT="$(HNET_TEST_TIMEOUT)") \
 		selftests/vm/run-vm.sh
+
+# dkms.conf, checked with dkms itself in a private tree (nothing left in
+# /usr/src, /var/lib/dkms or /lib/modules): add, build and install for each
+# kernel tree of DKMS_KDIRS (default: every /lib/modules/*/build).
+DKMS_KDIRS ?=
+check-dkms:
+	selftests/vm/check-dkms.sh $(DKMS_KDIRS)
+
+# make check-debug: the whole suite on a debug kernel (KASAN, lockdep,
+# atomic-sleep checks, kmemleak) built from Debian's linux-source-6.1 with
+# selftests/vm/debug.config, once: it is cached in
+# $(HNET_DEBUG_CACHE)/debug-<version>/ and rebuilt when the package version
+# or debug.config changes (or with HNET_DEBUG_REBUILD=1). hnet is built
+# against that tree. Debug kernels are slow under TCG: the guest gets an
+# hour, each test 25 minutes, and more memory.
+HNET_DEBUG_CACHE ?= /var/cache/hnet
+DEBUG_VM_TIMEOUT ?= 3600
+DEBUG_TEST_TIMEOUT ?= 1500
+DEBUG_VM_MEM ?= 3G
+
+check-debug:
+	selftests/vm/install-deps.sh debug
+	set -e; \
+	kdir=$$(HNET_DEBUG_CACHE="$(HNET_DEBUG_CACHE)" selftests/vm/build-debug-kernel.sh); \
+	$(MAKE) all KDIR="$$kdir"; \
+	$(MAKE) check-vm KDIR="$$kdir" VM_KERNEL="$$kdir/arch/x86/boot/bzImage" \
+		VM_TIMEOUT="$(DEBUG_VM_TIMEOUT)" VM_MEM="$(DEBUG_VM_MEM)" \
+		HNET_TEST_TIMEOUT="$(DEBUG_TEST_TIMEOUT)"
+
+# Install with dkms on a hypervisor: the source DKMS keeps (dkms.conf, kmod/,
+# uapi/) goes to /usr/src/hnet-<version>; hnet is then built and installed
+# for every kernel that has its headers, and again by dkms for each kernel
+# installed later (AUTOINSTALL).
+DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+DKMS_SRC = /usr/src/hnet-$(DKMS_VERSION)
+
+dkms-install:
+	rm -rf "$(DKMS_SRC)"
+	mkdir -p "$(DKMS_SRC)/kmod" "$(DKMS_SRC)/uapi"
+	cp dkms.conf "$(DKMS_SRC)/"
+	cp kmod/Kbuild kmod/Makefile $(filter-out %.mod.c,$(wildcard kmod/*.c)) \
+		$(wildcard kmod/*.h) "$(DKMS_SRC)/kmod/"
+	cp -r uapi/. "$(DKMS_SRC)/uapi/"
+	dkms add -m hnet -v $(DKMS_VERSION) || dkms status -m hnet -v $(DKMS_VERSION) | grep -q .
+	for d in /lib/modules/*/build; do \
+		[ -f "$$d/Makefile" ] || continue; \
+		k=$${d#/lib/modules/}; k=$${k%/build}; \
+		dkms install -m hnet -v $(DKMS_VERSION) -k "$$k" || exit 1; \
+	done
 
 # Static checks on the host, the first step of make check. Fails on any
 # compiler, W=1 or sparse warning and on checkpatch --strict complaints.

@@ -1,18 +1,29 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Install the Debian packages make check needs, only those that are missing.
-# apt-get update runs only when something has to be installed.
-# HNET_NO_APT=1 skips this step (report what is missing and carry on).
+# install-deps.sh [debug]: install the Debian packages make check needs,
+# only those that are missing; with "debug", also what make check-debug
+# needs to build its kernel. apt-get update runs only when something has to
+# be installed. HNET_NO_APT=1 skips this step (report what is missing and
+# carry on).
 
 set -euo pipefail
 
+# The two kernels CI tests (.ci/run): Debian 12's default, 6.1
+# (linux-image-amd64), and 6.12 from bookworm-security (the -6.12- meta
+# packages follow its updates). dkms (and openssl, with which it signs
+# modules): make check-dkms.
 PKGS=(
-	qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static
+	qemu-system-x86 linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static
 	libmnl-dev libnl-genl-3-dev libjson-c-dev iproute2 iputils-ping tcpdump
 	python3-scapy python3-yaml kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
-	linux-source-6.1 iperf3 tshark
+	linux-source-6.1 iperf3 tshark dkms openssl
 )
+# Building linux-source-6.1 (selftests/vm/build-debug-kernel.sh).
+if [ "${1:-}" = debug ]; then
+	PKGS+=(bc bison flex libssl-dev libelf-dev)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -12,6 +12,8 @@
 #   VM_TIMEOUT  seconds before QEMU is killed (default 1200), a failure
 #   VM_MEM, VM_SMP        guest memory and CPUs (default 2G, 2)
 #   VM_APPEND   extra kernel command line (e.g. kmemleak=on)
+#   HNET_TEST_TIMEOUT     per-test timeout in the guest, seconds (default:
+#               selftests/settings; make check-debug raises it)
 #   VM_ICOUNT   QEMU -icount shift (e.g. 0): guest time counts executed
 #               instructions, for repeatable timings (make bench)
 #   VM_CMD      run this command (relative to the repository, with
@@ -46,6 +48,7 @@ VM_CMD=${VM_CMD:-}
 T=${T:-}
 KVER=${KVER:-}
 HNET_ALLOW_NO_KO=${HNET_ALLOW_NO_KO:-0}
+HNET_TEST_TIMEOUT=${HNET_TEST_TIMEOUT:-}
 
 die() {
 	echo "run-vm: $*" >&2
@@ -85,6 +88,8 @@ if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	die "$BUSYBOX is dynamically linked (install busybox-static)"
 fi
 
+[[ $HNET_TEST_TIMEOUT =~ ^([1-9][0-9]*)?$ ]] ||
+	die "HNET_TEST_TIMEOUT='$HNET_TEST_TIMEOUT' is not a number of seconds"
 for v in "$REPO" "$T" "$VM_CMD"; do
 	case $v in *"'"*) die "quote in '$v'" ;; esac
 done
@@ -140,6 +145,7 @@ export HNET_REPO='$REPO'
 export HNET_T='$T'
 export HNET_ALLOW_NO_KO='$HNET_ALLOW_NO_KO'
 export HNET_CMD='$VM_CMD'
+${HNET_TEST_TIMEOUT:+export HNET_TEST_TIMEOUT='$HNET_TEST_TIMEOUT'}
 EOF
 
 (cd "$IR" && find . -print0 | cpio --null -o -H newc -R 0:0 --quiet) |
