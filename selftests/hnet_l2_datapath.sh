@@ -169,18 +169,18 @@ check "8 untagged flows spread over several source ports" [ "$plain_ports" -gt 1
 
 section "a port cannot change its link type"
 setup ip -n "$HV1" link add bond0 type bond mode active-backup
-setup ip -n "$HV1" link add gre1 type gre local 192.0.2.1 remote 192.0.2.9
+setup ip -n "$HV1" link add sit1 type sit local 192.0.2.1 remote 192.0.2.9
 setup hn "$HV1" port add bond0 network 1 mac 02:00:00:00:00:b0
-run ip -n "$HV1" link set gre1 master bond0
-expect_eq "enslaving a GRE device (another link type) to the bond is refused" "$RC" 2
+run ip -n "$HV1" link set sit1 master bond0
+expect_eq "enslaving a SIT tunnel (another link type) to the bond is refused" "$RC" 2
 link_info "$HV1" bond0
 expect_match "bond0 is still Ethernet" "$LINK" ".*link/ether .*"
 expect_jq "bond0 is still a port" '[.[].ifname]' '["bond0"]' \
 	"$HNETCTL" -n "$HV1" -j port show bond0
 setup hn "$HV1" port del bond0
-setup ip -n "$HV1" link set gre1 master bond0
+setup ip -n "$HV1" link set sit1 master bond0
 link_info "$HV1" bond0
-expect_match "once not a port, the bond may change type" "$LINK" ".*link/gre .*"
+expect_match "once not a port, the bond may change type" "$LINK" ".*link/sit .*"
 
 section "drops by reason on the port"
 stats_snap
