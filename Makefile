@@ -42,7 +42,7 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 
 # Guest kernel for make check: the image matching KDIR by default.
 VM_KERNEL ?= /boot/vmlinuz-$(KVER)
-VM_TIMEOUT ?= 1200
+VM_TIMEOUT ?= 1800
 
 SHELL := /bin/bash
 
