@@ -115,10 +115,10 @@ check-dkms:
 # selftests/vm/debug.config, once: it is cached in
 # $(HNET_DEBUG_CACHE)/debug-<version>/ and rebuilt when the package version
 # or debug.config changes (or with HNET_DEBUG_REBUILD=1). hnet is built
-# against that tree. Debug kernels are slow under TCG: the guest gets an
-# hour, each test 25 minutes, and more memory.
+# against that tree. Debug kernels are slow under TCG (3-4 times): the guest
+# gets two hours, each test 25 minutes, and more memory.
 HNET_DEBUG_CACHE ?= /var/cache/hnet
-DEBUG_VM_TIMEOUT ?= 3600
+DEBUG_VM_TIMEOUT ?= 7200
 DEBUG_TEST_TIMEOUT ?= 1500
 DEBUG_VM_MEM ?= 3G
 
