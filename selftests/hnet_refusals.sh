@@ -337,10 +337,10 @@ dev set dev hnet2 max-networks 2 max-ports 2 max-remotes 2 max-floods 2
 EOF
 check "deleting (a network with its port and remote) makes room to lower them again" \
 	hn "$HV" -b "$B"
-refused "and a network beyond max-networks is refused again" "$M_MAX_NETS" \
-	network add 3 vni 300 dev hnet2
 snapshot
 BASE=$SNAP
+refused "and a network beyond max-networks is refused again" "$M_MAX_NETS" \
+	network add 3 vni 300 dev hnet2
 
 # --- unprivileged caller --------------------------------------------------
 section "unprivileged caller"
