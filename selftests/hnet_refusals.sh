@@ -468,8 +468,6 @@ snapshot
 BASE=$SNAP
 refused "and a network beyond max-networks is refused again" "$M_MAX_NETS" \
 	network add 3 vni 300 dev hnet2
-snapshot
-BASE=$SNAP
 
 # --- unprivileged caller --------------------------------------------------
 section "unprivileged caller"
