@@ -106,7 +106,8 @@ cap_start ul2 "$HV1" ul0 udp port 4789
 stats_snap; stats_save
 : > "$TMPD/tcps"
 bg_start pid "$TMPD/tcps" ip netns exec "${VM_NS[vm3]}" "$PYTHON" -c "$TCP_PY" server 5555
-sleep 1
+# Python starts slowly under emulation: wait until the server listens.
+wait_for 300 grep -q listening "$TMPD/tcps" || log "the server did not say it listens"
 run ip netns exec "${VM_NS[vm1]}" timeout 60 "$PYTHON" -c "$TCP_PY" client 172.16.0.3 5555 2000000
 log "client: $OUT $ERR"
 wait "$pid"
