@@ -106,6 +106,9 @@ hnet_install() {
 	local dir
 
 	dir=/lib/modules/$(uname -r)/extra
+	# Another hnet.ko of the host's (make dkms-install puts one in
+	# updates/dkms, which depmod prefers) would be loaded instead.
+	find "/lib/modules/$(uname -r)" -name 'hnet.ko*' -delete
 	mkdir -p "$dir" && cp "$HNET_KO" "$dir/hnet.ko" && depmod -a &&
 		modprobe hnet
 }
