@@ -4,8 +4,9 @@
  *
  *	hnetctl [OPTIONS] OBJECT COMMAND [ARGS]
  *
- * Options, object and command dispatch (unique prefixes, like iproute2),
- * batch files and exit status live here; each object has its own file.
+ * Options, the object table and its dispatch (unique prefixes, like
+ * iproute2), batch files and exit status live here; each object kind is a
+ * description table in its own file (see object.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 
 #include "hnetctl.h"
 #include "nl.h"
+#include "object.h"
 #include "utils.h"
 
 #ifndef HNETCTL_VERSION
@@ -27,114 +29,123 @@
 
 struct hnet_opts opts;
 
-static int do_help(int argc, char **argv);
+/*
+ * Every object kind, in usage order: NAME is described by the table
+ * NAME_object in NAME.c.  A new kind is one more entry here.
+ */
+#define HNET_OBJECTS(X)							\
+	X(dev) X(network) X(port) X(remote) X(flood) X(stats) X(monitor)
 
-static const struct hnetctl_cmd objects[] = {
-	{ "dev",	do_dev },
-	{ "network",	do_network },
-	{ "port",	do_port },
-	{ "remote",	do_remote },
-	{ "flood",	do_flood },
-	{ "stats",	do_stats },
-	{ "monitor",	do_monitor },
-	{ "help",	do_help },
-	{ NULL,		NULL }
+#define OBJECT_DECL(name)	extern const struct hnet_object name##_object;
+#define OBJECT_ENTRY(name)	&name##_object,
+
+HNET_OBJECTS(OBJECT_DECL)
+
+const struct hnet_object *const hnet_objects[] = {
+	HNET_OBJECTS(OBJECT_ENTRY)
+	NULL
 };
+
+static const struct option longopts[] = {
+	{ "json",	no_argument,		NULL, 'j' },
+	{ "pretty",	no_argument,		NULL, 'p' },
+	{ "netns",	required_argument,	NULL, 'n' },
+	{ "batch",	required_argument,	NULL, 'b' },
+	{ "force",	no_argument,		NULL, 'f' },
+	{ "stats",	no_argument,		NULL, 's' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+/* What each option of longopts does, in the same order. */
+static const char *const opthelp[] = {
+	"JSON output",
+	"indented JSON (implies -j)",
+	"run in network namespace NAME",
+	"read commands from FILE (- for stdin)",
+	"in batch mode, go on after an error",
+	"include counters in show",
+	"print the version",
+	"print this help",
+};
+
+static const char *const optarg_name[] = { NULL, NULL, "NAME", "FILE" };
 
 static void usage(FILE *f)
 {
+	const struct hnet_object *const *o;
+	char buf[32];
+	size_t i;
+
 	fprintf(f,
 		"Usage: hnetctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"       hnetctl [OPTIONS] -b FILE\n"
-		"OPTIONS:\n"
-		"  -j, --json          JSON output\n"
-		"  -p, --pretty        indented JSON (implies -j)\n"
-		"  -n, --netns NAME    run in network namespace NAME\n"
-		"  -b, --batch FILE    read commands from FILE (- for stdin)\n"
-		"  -f, --force         in batch mode, go on after an error\n"
-		"  -s, --stats         include counters in show\n"
-		"  -V, --version       print the version\n"
-		"  -h, --help          print this help\n"
+		"OPTIONS:\n");
+	for (i = 0; longopts[i].name; i++) {
+		snprintf(buf, sizeof(buf), "%s%s",
+			 longopts[i].name, longopts[i].has_arg ? " " : "");
+		if (longopts[i].has_arg)
+			strncat(buf, optarg_name[i], sizeof(buf) - strlen(buf) - 1);
+		fprintf(f, "  -%c, --%-14s%s\n", longopts[i].val, buf,
+			opthelp[i]);
+	}
+	fprintf(f,
 		"Every COMMAND accepts 'dev NAME' (the hnet device); it may be left out\n"
 		"when the namespace holds exactly one.\n"
 		"OBJECT COMMAND:\n");
-	dev_usage(f);
-	network_usage(f);
-	port_usage(f);
-	remote_usage(f);
-	flood_usage(f);
-	stats_usage(f);
-	monitor_usage(f);
+	for (o = hnet_objects; *o; o++)
+		object_usage(*o, f);
+}
+
+/*
+ * `hnetctl help words`: every option, object, command and keyword, from
+ * the tables, for the checks of the man page and the bash completion.
+ */
+static void words(FILE *f)
+{
+	const struct hnet_object *const *o;
+	size_t i;
+
+	for (i = 0; longopts[i].name; i++)
+		fprintf(f, "option -%c --%s\n", longopts[i].val,
+			longopts[i].name);
+	for (o = hnet_objects; *o; o++)
+		object_words(*o, f);
+	fprintf(f, "object help\n");
 }
 
 static int do_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc > 0 && !strcmp(argv[0], "words")) {
+		words(stdout);
+		return EXIT_OK;
+	}
 	usage(stdout);
 	return EXIT_OK;
 }
 
-static const struct hnetctl_cmd *
-lookup(const struct hnetctl_cmd *cmds, const char *word, bool *ambiguous)
-{
-	const struct hnetctl_cmd *found = NULL, *c;
-	size_t len = strlen(word);
-
-	*ambiguous = false;
-	if (!len)
-		return NULL;
-	for (c = cmds; c->name; c++) {
-		if (!strcmp(word, c->name))
-			return c;
-		if (!strncmp(word, c->name, len)) {
-			if (found)
-				*ambiguous = true;
-			found = c;
-		}
-	}
-	return *ambiguous ? NULL : found;
-}
-
-int dispatch_cmd(const char *object, const struct hnetctl_cmd *cmds,
-		 const char *dflt, void (*obj_usage)(FILE *f), int argc,
-		 char **argv)
-{
-	const struct hnetctl_cmd *c;
-	bool ambiguous;
-
-	if (argc < 1) {
-		c = lookup(cmds, dflt, &ambiguous);
-		return c->fn(0, argv);
-	}
-	if (!strcmp(argv[0], "help")) {
-		obj_usage(stdout);
-		return EXIT_OK;
-	}
-	c = lookup(cmds, argv[0], &ambiguous);
-	if (!c) {
-		if (ambiguous)
-			return usage_err("ambiguous command \"%s\" for \"%s\"",
-					 argv[0], object);
-		return usage_err("unknown command \"%s\" for \"%s\", try \"hnetctl %s help\"",
-				 argv[0], object, object);
-	}
-	return c->fn(argc - 1, argv + 1);
-}
-
 static int do_cmd(int argc, char **argv)
 {
-	const struct hnetctl_cmd *c;
-	bool ambiguous;
+	const char *names[ARRAY_SIZE(hnet_objects) + 1];
+	size_t i, n;
+	int idx;
 
-	c = lookup(objects, argv[0], &ambiguous);
-	if (!c) {
-		if (ambiguous)
-			return usage_err("ambiguous object \"%s\"", argv[0]);
+	for (n = 0; hnet_objects[n]; n++)
+		names[n] = hnet_objects[n]->name;
+	names[n] = "help";
+	names[n + 1] = NULL;
+
+	idx = match_prefix(argv[0], names);
+	if (idx == -2)
+		return usage_err("ambiguous object \"%s\"", argv[0]);
+	if (idx < 0)
 		return usage_err("unknown object \"%s\", try \"hnetctl help\"",
 				 argv[0]);
-	}
-	return c->fn(argc - 1, argv + 1);
+	i = idx;
+	if (i == n)
+		return do_help(argc - 1, argv + 1);
+	return object_run(hnet_objects[i], argc - 1, argv + 1);
 }
 
 /*
@@ -256,17 +267,6 @@ static int enter_netns(const char *name)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,		NULL, 'j' },
-		{ "pretty",	no_argument,		NULL, 'p' },
-		{ "netns",	required_argument,	NULL, 'n' },
-		{ "batch",	required_argument,	NULL, 'b' },
-		{ "force",	no_argument,		NULL, 'f' },
-		{ "stats",	no_argument,		NULL, 's' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	const char *batch = NULL, *netns = NULL;
 	int c, ret;
 

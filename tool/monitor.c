@@ -9,40 +9,22 @@
 
 #include "hnetctl.h"
 #include "nl.h"
+#include "object.h"
 #include "print.h"
 #include "utils.h"
 
-void monitor_usage(FILE *f)
+/* The object kind and event name of a notification, from the object table. */
+static const struct hnet_object *find_event(uint8_t cmd, const char **name)
 {
-	fprintf(f, "  monitor [dev NAME]\n");
-}
-
-static const struct event {
-	uint8_t cmd;
-	const char *name;
-	const char *key;
-	obj_json_fn json;
-	obj_text_fn text;
-} events[] = {
-	{ HNET_CMD_DEV_SET,	"dev-set",	"dev",	   dev_json,	 dev_text },
-	{ HNET_CMD_NETWORK_NEW,	"network-new",	"network", network_json, network_text },
-	{ HNET_CMD_NETWORK_DEL,	"network-del",	"network", network_json, network_text },
-	{ HNET_CMD_PORT_NEW,	"port-new",	"port",	   port_json,	 port_text },
-	{ HNET_CMD_PORT_DEL,	"port-del",	"port",	   port_json,	 port_text },
-	{ HNET_CMD_REMOTE_NEW,	"remote-new",	"remote",  remote_json,	 remote_text },
-	{ HNET_CMD_REMOTE_DEL,	"remote-del",	"remote",  remote_json,	 remote_text },
-	{ HNET_CMD_FLOOD_NEW,	"flood-new",	"flood",   flood_json,	 flood_text },
-	{ HNET_CMD_FLOOD_DEL,	"flood-del",	"flood",   flood_json,	 flood_text },
-	{ HNET_CMD_DEV_DEL,	"dev-del",	"dev",	   dev_json,	 dev_text },
-};
-
-static const struct event *find_event(uint8_t cmd)
-{
+	const struct hnet_object *const *o;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(events); i++)
-		if (events[i].cmd == cmd)
-			return &events[i];
+	for (o = hnet_objects; *o; o++)
+		for (i = 0; i < (*o)->nevents; i++)
+			if ((*o)->events[i].genl == cmd) {
+				*name = (*o)->events[i].name;
+				return *o;
+			}
 	return NULL;
 }
 
@@ -61,35 +43,35 @@ static const char *event_dev(const struct nlattr **tb)
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[HNET_A_MAX + 1];
-	const char *filter = data, *dev;
-	const struct event *ev;
+	const char *filter = data, *dev, *name;
+	const struct hnet_object *o;
 	json_object *obj, *line;
 
-	ev = find_event(nl_genl_cmd(nlh));
-	if (!ev)
+	o = find_event(nl_genl_cmd(nlh), &name);
+	if (!o)
 		return 0;
 	nl_parse_msg(nlh, tb, HNET_A_MAX);
 	dev = event_dev(tb);
 	if (filter && (!dev || strcmp(filter, dev)))
 		return 0;
-	obj = ev->json(tb);
+	obj = object_json(o, tb);
 	if (!obj)
 		return 0;
 
 	if (opts.json) {
 		line = json_object_new_object();
 		json_object_object_add(line, "event",
-				       json_object_new_string(ev->name));
+				       json_object_new_string(name));
 		/* A dev-set's or dev-del's "dev" is the device object itself. */
-		if (dev && strcmp(ev->key, "dev"))
+		if (dev && !(o->flags & OBJ_DEVICE))
 			json_object_object_add(line, "dev",
 					       json_object_new_string(dev));
-		json_object_object_add(line, ev->key, obj);
+		json_object_object_add(line, o->name, obj);
 		print_json(line);
 		json_object_put(line);
 	} else {
-		printf("[%s] ", ev->name);
-		ev->text(obj);
+		printf("[%s] ", name);
+		object_text(o, obj);
 		json_object_put(obj);
 	}
 	fflush(stdout);
@@ -102,23 +84,9 @@ static void stop(int sig)
 	_exit(EXIT_OK);
 }
 
-static int monitor(int argc, char **argv)
+static int monitor(const struct hnet_args *a)
 {
-	const char *devname = NULL;
 	struct sigaction sa;
-
-	while (argc > 0) {
-		if (!strcmp(*argv, "dev")) {
-			NEXT_ARG();
-			if (devname)
-				return duplicate_arg("dev");
-			devname = *argv;
-		} else {
-			return unknown_arg(*argv);
-		}
-		argc--;
-		argv++;
-	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = stop;
@@ -126,15 +94,15 @@ static int monitor(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	return nl_monitor(event_cb, (void *)devname);
+	return nl_monitor(event_cb, (void *)a->devname);
 }
 
-int do_monitor(int argc, char **argv)
-{
-	/* "monitor" takes no command word, only an optional "dev NAME". */
-	if (argc > 0 && !strcmp(argv[0], "help")) {
-		monitor_usage(stdout);
-		return EXIT_OK;
-	}
-	return monitor(argc, argv);
-}
+/* "monitor" takes no command word, only an optional "dev NAME". */
+static const struct obj_cmd monitor_cmds[] = {
+	{ .name = NULL, .op = OP_SHOW, .run = monitor },
+};
+
+const struct hnet_object monitor_object = {
+	.name		= "monitor",
+	OBJECT_CMDS(monitor_cmds),
+};

@@ -10,6 +10,7 @@
 #include <linux/hnet.h>
 
 #include "hnetctl.h"
+#include "object.h"
 #include "print.h"
 #include "utils.h"
 
@@ -46,7 +47,7 @@ static const struct {
 };
 
 struct collector {
-	obj_json_fn fn;
+	const struct hnet_object *obj;
 	json_object *arr;
 };
 
@@ -57,15 +58,15 @@ static int collect_cb(const struct nlmsghdr *nlh, void *data)
 	json_object *obj;
 
 	nl_parse_msg(nlh, tb, HNET_A_MAX);
-	obj = c->fn(tb);
+	obj = object_json(c->obj, tb);
 	if (obj)
 		json_object_array_add(c->arr, obj);
 	return 0;
 }
 
-int collect(struct nlreq *r, obj_json_fn fn, json_object **arr)
+int collect(struct nlreq *r, const struct hnet_object *o, json_object **arr)
 {
-	struct collector c = { .fn = fn };
+	struct collector c = { .obj = o };
 	bool intr;
 	int ret, try;
 
@@ -140,20 +141,6 @@ void print_json(json_object *obj)
 		flags |= JSON_C_TO_STRING_PLAIN;
 	}
 	puts(json_object_to_json_string_ext(obj, flags));
-	fflush(stdout);
-}
-
-void print_list(json_object *arr, obj_text_fn text)
-{
-	size_t i, n;
-
-	if (opts.json) {
-		print_json(arr);
-		return;
-	}
-	n = json_object_array_length(arr);
-	for (i = 0; i < n; i++)
-		text(json_object_array_get_idx(arr, i));
 	fflush(stdout);
 }
 
@@ -321,31 +308,4 @@ void text_stats(json_object *obj)
 	}
 	if (drops)
 		putchar('\n');
-}
-
-int show_objects(struct nlreq *r, obj_json_fn fn, obj_text_fn text)
-{
-	json_object *arr;
-	int ret;
-
-	ret = collect(r, fn, &arr);
-	if (ret)
-		return ret;
-	print_list(arr, text);
-	json_object_put(arr);
-	return EXIT_OK;
-}
-
-int change_object(struct nlreq *r, obj_json_fn fn)
-{
-	json_object *arr;
-	int ret;
-
-	ret = collect(r, fn, &arr);
-	if (ret)
-		return ret;
-	if (opts.json)
-		print_json(arr);
-	json_object_put(arr);
-	return EXIT_OK;
 }

@@ -3,8 +3,8 @@
  * hnetctl: one printing path for text and JSON.
  *
  * Every reply is first turned into a json-c object with the keys of the
- * output contract; -j prints those objects, otherwise a per-object text
- * renderer prints one iproute2-like line from the same object.
+ * output contract (object_json()); -j prints those objects, otherwise
+ * object_text() prints one iproute2-like line from the same object.
  */
 #ifndef HNETCTL_PRINT_H
 #define HNETCTL_PRINT_H
@@ -16,20 +16,17 @@
 
 #include "nl.h"
 
-typedef json_object *(*obj_json_fn)(const struct nlattr **tb);
-typedef void (*obj_text_fn)(json_object *obj);
+struct hnet_object;
 
 /*
  * Send @r and append the JSON object of every reply message to *@arr
  * (created here; the caller puts it).  An interrupted dump is restarted
  * from scratch a few times.  Returns an exit status.
  */
-int collect(struct nlreq *r, obj_json_fn fn, json_object **arr);
+int collect(struct nlreq *r, const struct hnet_object *o, json_object **arr);
 
 /* Print a JSON value on one line (or indented with -p), then flush. */
 void print_json(json_object *obj);
-/* `show` output: the array as JSON, or one text rendering per element. */
-void print_list(json_object *arr, obj_text_fn text);
 
 /* Add @key from attribute @a when it is present and well formed. */
 void json_add_u32(json_object *obj, const char *key, const struct nlattr *a);
@@ -54,13 +51,5 @@ void text_int(json_object *obj, const char *word, const char *key);
 void text_strs(json_object *obj, const char *word, const char *key);
 /* The indented counter lines of an object that has "stats". */
 void text_stats(json_object *obj);
-
-/*
- * Common tails of commands: send @r and print the objects of the reply
- * as a `show` list; or, for add/set, print the kernel's reply object as a
- * one-element array when -j is given, nothing otherwise.
- */
-int show_objects(struct nlreq *r, obj_json_fn fn, obj_text_fn text);
-int change_object(struct nlreq *r, obj_json_fn fn);
 
 #endif /* HNETCTL_PRINT_H */

@@ -7,13 +7,9 @@
 
 #include "hnetctl.h"
 #include "nl.h"
+#include "object.h"
 #include "print.h"
 #include "utils.h"
-
-void stats_usage(FILE *f)
-{
-	fprintf(f, "  stats show [dev NAME]\n");
-}
 
 /* A new object with @key and "stats" copied from @obj. */
 static json_object *project(json_object *obj, const char *key)
@@ -41,14 +37,14 @@ static json_object *project_list(json_object *arr, const char *key)
 }
 
 /* Dump @cmd (networks or ports) of the device @ifindex. */
-static int dump_of_dev(uint8_t cmd, uint32_t ifindex, obj_json_fn fn,
-		       json_object **arr)
+static int dump_of_dev(uint8_t cmd, uint32_t ifindex,
+		       const struct hnet_object *o, json_object **arr)
 {
 	static struct nlreq r;
 
 	nlreq_init(&r, cmd, NLM_F_DUMP);
 	nl_put_u32(&r, HNET_A_IFINDEX, ifindex);
-	return collect(&r, fn, arr);
+	return collect(&r, o, arr);
 }
 
 static int stats_dev(json_object *dev, json_object *out)
@@ -59,9 +55,10 @@ static int stats_dev(json_object *dev, json_object *out)
 
 	if (!jint(dev, "ifindex", &ifindex))
 		return sys_err("device without ifindex in the kernel's reply");
-	ret = dump_of_dev(HNET_CMD_NETWORK_GET, ifindex, network_json, &nets);
+	ret = dump_of_dev(HNET_CMD_NETWORK_GET, ifindex, &network_object,
+			  &nets);
 	if (!ret)
-		ret = dump_of_dev(HNET_CMD_PORT_GET, ifindex, port_json,
+		ret = dump_of_dev(HNET_CMD_PORT_GET, ifindex, &port_object,
 				  &ports);
 	if (ret)
 		goto out;
@@ -74,9 +71,9 @@ static int stats_dev(json_object *dev, json_object *out)
 				       project_list(ports, "ifname"));
 		json_object_array_add(out, entry);
 	} else {
-		dev_text(dev);
-		print_list(nets, network_text);
-		print_list(ports, port_text);
+		object_text(&dev_object, dev);
+		print_objects(&network_object, nets);
+		print_objects(&port_object, ports);
 	}
 out:
 	json_object_put(nets);
@@ -84,26 +81,13 @@ out:
 	return ret;
 }
 
-static int stats_show(int argc, char **argv)
+static int stats_show(const struct hnet_args *a)
 {
 	static struct nlreq r;
-	const char *devname = NULL;
+	const char *devname = a->devname;
 	json_object *devs, *out;
 	size_t i, n;
 	int ret = EXIT_OK;
-
-	while (argc > 0) {
-		if (!strcmp(*argv, "dev")) {
-			NEXT_ARG();
-			if (devname)
-				return duplicate_arg("dev");
-			devname = *argv;
-		} else {
-			return unknown_arg(*argv);
-		}
-		argc--;
-		argv++;
-	}
 
 	opts.stats = true;
 	if (devname) {
@@ -112,7 +96,7 @@ static int stats_show(int argc, char **argv)
 	} else {
 		nlreq_init(&r, HNET_CMD_DEV_GET, NLM_F_DUMP);
 	}
-	ret = collect(&r, dev_json, &devs);
+	ret = collect(&r, &dev_object, &devs);
 	if (ret)
 		return ret;
 
@@ -128,13 +112,12 @@ static int stats_show(int argc, char **argv)
 	return ret;
 }
 
-static const struct hnetctl_cmd stats_cmds[] = {
-	{ "show",	stats_show },
-	{ NULL,		NULL }
+static const struct obj_cmd stats_cmds[] = {
+	{ .name = "show", .op = OP_SHOW, .run = stats_show },
 };
 
-int do_stats(int argc, char **argv)
-{
-	return dispatch_cmd("stats", stats_cmds, "show", stats_usage,
-			    argc, argv);
-}
+/* No fields of its own: the counters of dev, network and port. */
+const struct hnet_object stats_object = {
+	.name		= "stats",
+	OBJECT_CMDS(stats_cmds),
+};
