@@ -8,6 +8,7 @@
 #   make KDIR=/path/to/tree   build against another kernel tree
 #   make W=1                  extra kbuild warnings
 #   make install              install hnet.ko (extra/) + depmod, and hnetctl
+#                             with its man page and bash completion
 #   make check                install missing Debian packages, build, boot
 #                             the kernel in QEMU and run every selftest
 #   make check T=hnet_foo     run one selftest
