@@ -14,14 +14,11 @@ static const struct field flood_fields[] = {
 };
 
 static const struct obj_cmd flood_cmds[] = {
-	{ .name = "add", .op = OP_ADD, .genl = HNET_CMD_FLOOD_NEW },
-	{ .name = "del", .op = OP_DEL, .genl = HNET_CMD_FLOOD_DEL },
-	{ .name = "show", .op = OP_SHOW, .genl = HNET_CMD_FLOOD_GET },
+	OBJECT_ADD_DEL_SHOW(FLOOD),
 };
 
 static const struct obj_event flood_events[] = {
-	{ HNET_CMD_FLOOD_NEW,	"flood-new" },
-	{ HNET_CMD_FLOOD_DEL,	"flood-del" },
+	OBJECT_NEW_DEL_EVENTS(FLOOD, "flood"),
 };
 
 const struct hnet_object flood_object = {

@@ -18,14 +18,11 @@ static const struct field network_fields[] = {
 };
 
 static const struct obj_cmd network_cmds[] = {
-	{ .name = "add", .op = OP_ADD, .genl = HNET_CMD_NETWORK_NEW },
-	{ .name = "del", .op = OP_DEL, .genl = HNET_CMD_NETWORK_DEL },
-	{ .name = "show", .op = OP_SHOW, .genl = HNET_CMD_NETWORK_GET },
+	OBJECT_ADD_DEL_SHOW(NETWORK),
 };
 
 static const struct obj_event network_events[] = {
-	{ HNET_CMD_NETWORK_NEW,	"network-new" },
-	{ HNET_CMD_NETWORK_DEL,	"network-del" },
+	OBJECT_NEW_DEL_EVENTS(NETWORK, "network"),
 };
 
 const struct hnet_object network_object = {

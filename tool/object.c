@@ -178,6 +178,7 @@ int object_parse(const struct hnet_object *o, const struct obj_cmd *cmd,
 			if (a->devname)
 				return duplicate_arg(DEV_WORD);
 			a->devname = *argv;
+			f = NULL;
 			ret = EXIT_OK;
 		} else if (f) {
 			NEXT_ARG();

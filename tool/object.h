@@ -121,6 +121,19 @@ struct hnet_object {
 	size_t nevents;
 };
 
+/*
+ * The add, del and show commands of an object kind KIND with the generic
+ * netlink commands HNET_CMD_KIND_NEW, _DEL and _GET, and the events of
+ * the first two (name "-new", name "-del").
+ */
+#define OBJECT_ADD_DEL_SHOW(kind)					\
+	{ .name = "add", .op = OP_ADD, .genl = HNET_CMD_##kind##_NEW },	\
+	{ .name = "del", .op = OP_DEL, .genl = HNET_CMD_##kind##_DEL },	\
+	{ .name = "show", .op = OP_SHOW, .genl = HNET_CMD_##kind##_GET }
+#define OBJECT_NEW_DEL_EVENTS(kind, name)				\
+	{ HNET_CMD_##kind##_NEW, name "-new" },				\
+	{ HNET_CMD_##kind##_DEL, name "-del" }
+
 #define OBJECT_FIELDS(f)	.fields = (f), .nfields = sizeof(f) / sizeof((f)[0])
 #define OBJECT_CMDS(c)		.cmds = (c), .ncmds = sizeof(c) / sizeof((c)[0])
 #define OBJECT_EVENTS(e)	.events = (e), .nevents = sizeof(e) / sizeof((e)[0])

@@ -35,14 +35,11 @@ static const struct field port_fields[] = {
 };
 
 static const struct obj_cmd port_cmds[] = {
-	{ .name = "add", .op = OP_ADD, .genl = HNET_CMD_PORT_NEW },
-	{ .name = "del", .op = OP_DEL, .genl = HNET_CMD_PORT_DEL },
-	{ .name = "show", .op = OP_SHOW, .genl = HNET_CMD_PORT_GET },
+	OBJECT_ADD_DEL_SHOW(PORT),
 };
 
 static const struct obj_event port_events[] = {
-	{ HNET_CMD_PORT_NEW,	"port-new" },
-	{ HNET_CMD_PORT_DEL,	"port-del" },
+	OBJECT_NEW_DEL_EVENTS(PORT, "port"),
 };
 
 const struct hnet_object port_object = {

@@ -18,14 +18,11 @@ static const struct field remote_fields[] = {
 };
 
 static const struct obj_cmd remote_cmds[] = {
-	{ .name = "add", .op = OP_ADD, .genl = HNET_CMD_REMOTE_NEW },
-	{ .name = "del", .op = OP_DEL, .genl = HNET_CMD_REMOTE_DEL },
-	{ .name = "show", .op = OP_SHOW, .genl = HNET_CMD_REMOTE_GET },
+	OBJECT_ADD_DEL_SHOW(REMOTE),
 };
 
 static const struct obj_event remote_events[] = {
-	{ HNET_CMD_REMOTE_NEW,	"remote-new" },
-	{ HNET_CMD_REMOTE_DEL,	"remote-del" },
+	OBJECT_NEW_DEL_EVENTS(REMOTE, "remote"),
 };
 
 const struct hnet_object remote_object = {

@@ -40,8 +40,6 @@ int duplicate_arg(const char *keyword);
 		argv++;						\
 	} while (0)
 
-#define NEXT_ARG_OK()	(argc > 1)
-
 int get_u32(uint32_t *val, const char *arg);
 int get_u16(uint16_t *val, const char *arg);
 int get_mac(uint8_t mac[ETH_ALEN_HNET], const char *arg);
