@@ -316,7 +316,7 @@ if [ "$(id -u)" = 0 ] && ip netns add "$ns" 2>/dev/null; then
 		'port add vmw1 network 7 mac 02:00:00:00:00:07' |
 	   "$HNETCTL" -n "$ns" -b -; then
 		err=
-		check_offer()	# check_offer EXPECTED WORD...
+		check_offer()	# check_offer EXPECTED WORD... (EXPECTED sorted)
 		{
 			local want=$1 got
 
@@ -331,7 +331,7 @@ if [ "$(id -u)" = 0 ] && ip netns add "$ns" 2>/dev/null; then
 		check_offer "vmw1" -n "$ns" port show vm
 		check_offer "vmw1 vmw2" -n "$ns" port add vm
 		check_offer "$ns" -n "$ns"
-		check_offer "on off" -n "$ns" port add vmw2 security ""
+		check_offer "off on" -n "$ns" port add vmw2 security ""
 		result "bash completion: live devices, networks and ports" "${err%$'\n'}"
 	else
 		n=$((n + 1))
