@@ -156,7 +156,7 @@ expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 1 1 "
 # has joined the group when its socket (port id = its pid) shows a group in
 # /proc/net/netlink (hnet's group id is small: one of the first 32).
 section "subscriber"
-SLEEP=$(( (ms * 3 / 2 + 999) / 1000 + 8 ))
+SLEEP=$(( (ms * 2 + 999) / 1000 + 10 ))
 [ "$SLEEP" -gt 120 ] && SLEEP=120
 bg_start SUB "$TMPD/sub" ip netns exec "$HV" "$PYTHON" "$YNL_CLI" --spec "$SPEC" \
 	--no-schema --output-json --subscribe events --sleep "$SLEEP"
