@@ -15,6 +15,9 @@
 #   make check VM_KERNEL=/boot/vmlinuz-X KDIR=/usr/src/linux-headers-X
 #   make check-build          W=1 + sparse (C=2) + checkpatch --strict (part
 #                             of make check)
+#   make ynl                  the kernel's YNL CLI (tools/net/ynl) and netlink
+#                             schemas from linux-source-6.12 in build/ynl/
+#                             (part of make all; selftests/hnet_ynl.sh)
 #   make check-dkms           dkms add/build/install in a private tree, for
 #                             KDIR (part of make check; alone: every kernel
 #                             with /lib/modules/*/build)
@@ -52,11 +55,11 @@ DESTDIR ?=
 
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR)/kmod $(if $(W),W=$(W)) $(if $(C),C=$(C))
 
-.PHONY: all kmod tool selftests install install-kmod install-tool \
+.PHONY: all kmod tool selftests ynl install install-kmod install-tool \
 	check check-deps check-vm check-build checkpatch clean kdir-check \
 	bench bench-vm demo demo-vm check-dkms check-debug dkms-install
 
-all: kmod tool selftests
+all: kmod tool selftests ynl
 
 kdir-check:
 	@if [ -z "$(KDIR)" ] || [ ! -f "$(KDIR)/Makefile" ]; then \
@@ -73,6 +76,18 @@ tool:
 
 selftests:
 	$(MAKE) -C selftests
+
+# The kernel's YNL CLI (tools/net/ynl/cli.py) and the netlink spec schemas
+# (Documentation/netlink/*.yaml), extracted once from Debian's
+# linux-source-6.12 into build/ynl/, again when the tarball changes;
+# selftests/hnet_ynl.sh drives hnet with it (and skips without it). No
+# tarball: a note, not an error.
+YNL_TARBALL ?= /usr/src/linux-source-6.12.tar.xz
+
+ynl: build/ynl/.stamp
+
+build/ynl/.stamp: $(wildcard $(YNL_TARBALL)) selftests/vm/get-ynl.sh
+	selftests/vm/get-ynl.sh "$(YNL_TARBALL)" "$(CURDIR)/build/ynl"
 
 install: install-kmod install-tool
 

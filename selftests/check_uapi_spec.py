@@ -10,6 +10,18 @@ generator (protocol genetlink or genetlink-c) would derive C names and
 numbers from it.  Both sides are printed as text and compared; on a
 mismatch the unified diff is printed and the exit status is 1.
 
+Notifications that reuse the number of the command making the change (an
+operation with notify: or event: whose explicit value is an earlier
+command's) are aliases: a YNL generator renders them as extra names of that
+value (HNET_CMD_NETWORK_NEW_NTF = 3), which the header need not spell; they
+are checked (a notification, value of an earlier command, a multicast
+group) and left out of the comparison.  The enum and its *_MAX must come
+out the same with them (an alias last would move __*_MAX).
+
+With --schema-dir (default build/ynl/Documentation/netlink, from make ynl,
+when there), the spec is also validated against the kernel's JSON schema
+for its protocol (DIR/<protocol>.yaml, python3-jsonschema).
+
 Exit status: 0 agree, 1 mismatch, 2 usage or environment error (missing
 file, PyYAML, C compiler).
 """
@@ -177,8 +189,8 @@ def render_spec(spec, problems):
     """
     fam = spec['name']
     proto = spec.get('protocol', 'genetlink')
-    if proto not in ('genetlink', 'genetlink-c'):
-        problems.add(f'spec: protocol "{proto}" is not genetlink or genetlink-c')
+    if proto not in ('genetlink', 'genetlink-c', 'genetlink-legacy'):
+        problems.add(f'spec: protocol "{proto}" is not genetlink, genetlink-c or genetlink-legacy')
     defines = []
     blocks = {}
     attr_info = {}
@@ -261,11 +273,24 @@ def render_spec(spec, problems):
     opfx = c_upper(ops.get('name-prefix', f'{fam}-cmd-'))
     otag = c_lower(ops.get('enum-name', f'{fam}-commands'))
     lines = []
+    aliases = []
+    cmd_values = {}         # value -> name, commands and reserved entries
+    op_names = [o['name'] for o in ops['list']]
     val = 1
     for op in ops['list']:
         if 'value' in op:
             val = op['value']
-        lines.append(f'{opfx}{c_upper(op["name"])} = {val}')
+        is_ntf = 'notify' in op or 'event' in op
+        if is_ntf and 'value' in op and val in cmd_values:
+            # A notification sent with the number of the command.
+            aliases.append(f'{opfx}{c_upper(op["name"])} = {val} '
+                           f'(alias of {opfx}{c_upper(cmd_values[val])})')
+        else:
+            if val in cmd_values:
+                problems.add(f'spec: op {op["name"]}: value {val} already used by '
+                             f'{cmd_values[val]}, and it is no notification')
+            cmd_values[val] = op['name']
+            lines.append(f'{opfx}{c_upper(op["name"])} = {val}')
         aset = op.get('attribute-set')
         if aset is not None and aset not in sets:
             problems.add(f'spec: op {op["name"]}: attribute-set "{aset}" unknown')
@@ -276,15 +301,48 @@ def render_spec(spec, problems):
                 for n in names:
                     if n not in known:
                         problems.add(f'spec: op {op["name"]} {mode} {part}: "{n}" not in set {aset}')
+        for n in op.get('event', {}).get('attributes', []):
+            known = {a['name'] for a in sets.get(aset, {}).get('attributes', [])}
+            if n not in known:
+                problems.add(f'spec: op {op["name"]} event: "{n}" not in set {aset}')
         if 'mcgrp' in op and op['mcgrp'] not in groups:
             problems.add(f'spec: op {op["name"]}: mcgrp "{op["mcgrp"]}" is no multicast group')
-        if 'notify' in op and op['notify'] not in [o['name'] for o in ops['list']]:
-            problems.add(f'spec: op {op["name"]}: notify "{op["notify"]}" unknown')
+        if is_ntf and 'mcgrp' not in op:
+            problems.add(f'spec: notification {op["name"]} names no mcgrp')
+        if 'notify' in op:
+            target = next((o for o in ops['list'] if o['name'] == op['notify']), None)
+            if target is None:
+                problems.add(f'spec: op {op["name"]}: notify "{op["notify"]}" unknown')
+            elif 'reply' not in target.get('do', {}):
+                problems.add(f'spec: op {op["name"]}: notify "{op["notify"]}" has no do reply')
+        if 'event' in op and aset is None:
+            problems.add(f'spec: event {op["name"]} has no attribute-set')
         val += 1
+    if len(set(op_names)) != len(op_names):
+        problems.add('spec: an operation name is used twice')
     close(lines, opfx, opfx, val - 1, spec.get('cmd-cnt-name'), spec.get('cmd-max-name'))
     blocks[otag] = lines
 
-    return blocks, defines, attr_info, sets, prefix_of, consts
+    return blocks, defines, attr_info, sets, prefix_of, consts, aliases
+
+
+def check_schema(spec, schema_dir, problems):
+    """Validate against the kernel's schema; returns what was done."""
+    proto = spec.get('protocol', 'genetlink')
+    path = os.path.join(schema_dir, f'{proto}.yaml')
+    if not os.path.isfile(path):
+        return f'schema not checked ({shown(path)} missing: make ynl)'
+    try:
+        import jsonschema
+    except ImportError:
+        return 'schema not checked (python3-jsonschema missing)'
+    schema = yaml.safe_load(open(path, encoding='utf-8'))
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(spec),
+                    key=lambda e: list(e.absolute_path))
+    for e in errors:
+        where = '.'.join(str(x) for x in e.absolute_path) or '(top)'
+        problems.add(f'spec: schema {proto}.yaml: {where}: {e.message}')
+    return f'valid against {shown(path)}'
 
 
 # ---------------------------------------------------------------- comparison
@@ -345,6 +403,8 @@ def main():
     ap.add_argument('--spec', default=os.path.join(TOP, 'Documentation/netlink/specs/hnet.yaml'))
     ap.add_argument('--header', default=os.path.join(TOP, 'uapi/linux/hnet.h'))
     ap.add_argument('--cc', default=os.environ.get('CC', 'gcc'))
+    ap.add_argument('--schema-dir', default=os.path.join(TOP, 'build/ynl/Documentation/netlink'),
+                    help='directory of the kernel\'s netlink schemas (<protocol>.yaml)')
     ap.add_argument('-v', '--verbose', action='store_true', help='print both renderings')
     args = ap.parse_args()
 
@@ -360,7 +420,8 @@ def main():
     spec = yaml.safe_load(open(args.spec, encoding='utf-8'))
     enums, enum_order, hdefines = parse_header(args.header)
     ints, strs = header_values(args.header, enums, hdefines, args.cc)
-    sblocks, sdefines, attr_info, sets, prefix_of, consts = render_spec(spec, problems)
+    sblocks, sdefines, attr_info, sets, prefix_of, consts, aliases = render_spec(spec, problems)
+    schema_note = check_schema(spec, args.schema_dir, problems)
     hblocks, hdlines = render_header(enums, enum_order, hdefines, ints, strs)
 
     hlines, slines = [], []
@@ -378,6 +439,7 @@ def main():
 
     if args.verbose:
         print('\n'.join(slines))
+        print('\n'.join('alias ' + a for a in aliases))
     diff = list(difflib.unified_diff(hlines, slines, shown(args.header),
                                      shown(args.spec), lineterm='', n=2))
     nattrs = sum(len(v) for v in sblocks.values())
@@ -389,7 +451,8 @@ def main():
             print('problem: ' + p)
         return 1
     print(f'{shown(args.spec)} agrees with {shown(args.header)}: '
-          f'{len(sblocks)} enums, {nattrs} names, {len(sdefines)} defines')
+          f'{len(sblocks)} enums, {nattrs} names, {len(sdefines)} defines, '
+          f'{len(aliases)} notification aliases; {schema_note}')
     return 0
 
 

@@ -3,8 +3,10 @@
 #
 # Documentation/netlink/specs/hnet.yaml must agree with uapi/linux/hnet.h:
 # family name and version, multicast group, commands, attribute sets,
-# attribute names and numbers (see check_uapi_spec.py).  Needs no module,
-# runs on the host or in the guest.
+# attribute names and numbers, notification aliases (see check_uapi_spec.py),
+# and validate against the kernel's JSON schema for its protocol when make
+# ynl extracted the schemas (build/ynl; selftests/hnet_ynl.sh always does).
+# Needs no module, runs on the host or in the guest.
 
 ksft_skip=4
 dir=$(cd "$(dirname "$0")" && pwd)
