@@ -76,6 +76,15 @@ topo_vtep()
 	echo "192.0.2.$1"
 }
 
+# topo_ul_mac HV: the underlay device's MAC. Each hypervisor has a permanent
+# neighbour entry for the other's VTEP: with one-way traffic a learned one
+# would go stale every half minute and send the runs that catch it through
+# the slow neighbour path.
+topo_ul_mac()
+{
+	printf '02:00:00:00:01:%02x' "$1"
+}
+
 # topo_netns NAME: a fresh namespace, IPv6 off, lo up.
 topo_netns()
 {
@@ -102,8 +111,10 @@ topo_common()
 		peer name ul0 netns "$(topo_ns "$v" hv2)" || return 1
 	for h in 1 2; do
 		ip -n "$(topo_ns "$v" "hv$h")" -b - <<-EOF || return 1
+			link set ul0 address $(topo_ul_mac $h)
 			addr add $(topo_vtep $h)/24 dev ul0
 			link set ul0 up
+			neigh replace $(topo_vtep $((3 - h))) lladdr $(topo_ul_mac $((3 - h))) dev ul0 nud permanent
 		EOF
 	done
 	for vm in $TOPO_VMS; do
