@@ -192,8 +192,9 @@ demo-vm: kdir-check
 # counts executed instructions: the figures measure path length and repeat
 # within about 1%, unlike plain TCG. Default run: pktgen frames/s same host
 # (veth, bridge, hnet, ovs) and cross host (bridge+vxlan, hnet, ovs), iperf3
-# TCP cross host, 5 runs each; about 15 minutes on an idle 2-core machine
-# (guest time runs 5-12 times slower than the wall clock). BENCH_ARGS go to
+# TCP cross host, 5 runs each: 140 s of guest time, 45 minutes on the 2-core
+# machine busy with other guests (less when idle; BENCH_ARGS="-r 3" saves a
+# third). BENCH_ARGS go to
 # bench/bench.sh: -r runs, -c pktgen frames per run, -t iperf3 seconds,
 # -m metrics, -p variants (e.g. BENCH_ARGS="-r 3 -c 50000 -m pktgen-cross").
 # BENCH_TIMEOUT: seconds before the guest is killed (a safety net for a
