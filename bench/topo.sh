@@ -23,6 +23,20 @@
 #           vxlan-100 (id 100 dstport 4789 local VTEP nolearning) in it, the
 #           taps enslaved to the bridge, "bridge fdb" entries for the remote
 #           MACs and an all-zero flood entry per remote VTEP.
+#   ovs:    what Neutron's Open vSwitch agent (l2population, no security
+#           groups: firewall_driver noop) programs on the kernel datapath:
+#           per hypervisor its own ovsdb-server and ovs-vswitchd (run in the
+#           hypervisor's namespace, state in $TOPO_OVS_DIR/hvN), br-int with
+#           the taps as access ports of the local VLAN 1 and the agent's
+#           anti-spoofing tables (0 -> 24 ARP -> 25 MAC -> 60 NORMAL), a
+#           patch pair to br-tun, and in br-tun one vxlan port per remote
+#           VTEP (vxlan-c0000202: in_key/out_key=flow) and the agent's
+#           tables: 0 (from patch-int -> 2, from tunnel -> 4), 2 (unicast
+#           -> 20, multicast -> 22), 4 (tun_id 100 -> local VLAN 1, -> 10),
+#           10 (learn, -> patch-int), 20 (l2population: remote MAC -> VNI
+#           100 + its tunnel port), 22 (flood VLAN 1 to the tunnel ports).
+#   veth:   only VM1 and VM2, their eth0s the two ends of one veth pair
+#           (no hypervisor): the limit of the same-host figures.
 #
 # Namespaces: hb-VARIANT-hv1, -hv2, -vm1, -vm2, -vm3. All links have the
 # VXLAN network MTU (1450 = 1500 - 50), as Neutron sets it; IPv6 is off.
@@ -30,6 +44,7 @@
 TOPO_VNI=100
 TOPO_MTU=1450
 TOPO_VMS="1 2 3"
+TOPO_OVS_DIR=${TOPO_OVS_DIR:-/tmp/hnet-bench-ovs}
 
 # topo_hv VM: the hypervisor (1 or 2) of a VM
 topo_hv()
@@ -61,6 +76,15 @@ topo_vtep()
 	echo "192.0.2.$1"
 }
 
+# topo_ul_mac HV: the underlay device's MAC. Each hypervisor has a permanent
+# neighbour entry for the other's VTEP: with one-way traffic a learned one
+# would go stale every half minute and send the runs that catch it through
+# the slow neighbour path.
+topo_ul_mac()
+{
+	printf '02:00:00:00:01:%02x' "$1"
+}
+
 # topo_netns NAME: a fresh namespace, IPv6 off, lo up.
 topo_netns()
 {
@@ -87,8 +111,10 @@ topo_common()
 		peer name ul0 netns "$(topo_ns "$v" hv2)" || return 1
 	for h in 1 2; do
 		ip -n "$(topo_ns "$v" "hv$h")" -b - <<-EOF || return 1
+			link set ul0 address $(topo_ul_mac $h)
 			addr add $(topo_vtep $h)/24 dev ul0
 			link set ul0 up
+			neigh replace $(topo_vtep $((3 - h))) lladdr $(topo_ul_mac $((3 - h))) dev ul0 nud permanent
 		EOF
 	done
 	for vm in $TOPO_VMS; do
@@ -170,11 +196,165 @@ fdb replace $(topo_vm_mac "$vm") dev vxlan-$TOPO_VNI dst $(topo_vtep $other)"
 	done
 }
 
+# topo_veth: VM1 and VM2 on the two ends of one veth pair.
+topo_veth()
+{
+	local vm
+
+	for vm in 1 2; do
+		topo_netns "$(topo_ns veth "vm$vm")" || return 1
+	done
+	ip -n "$(topo_ns veth vm1)" link add eth0 mtu $TOPO_MTU type veth \
+		peer name eth0 netns "$(topo_ns veth vm2)" || return 1
+	for vm in 1 2; do
+		ip -n "$(topo_ns veth "vm$vm")" -b - <<-EOF || return 1
+			link set eth0 address $(topo_vm_mac "$vm") mtu $TOPO_MTU up
+			addr add $(topo_vm_ip "$vm")/24 dev eth0
+		EOF
+	done
+}
+
+# topo_ovs_run HV CMD...: run an Open vSwitch command against the daemons of
+# hypervisor HV (1 or 2), in its namespace.
+topo_ovs_run()
+{
+	local hv=$1 d=$TOPO_OVS_DIR/hv$1
+
+	shift
+	OVS_RUNDIR=$d OVS_DBDIR=$d OVS_LOGDIR=$d OVS_SYSCONFDIR=$d \
+		ip netns exec "$(topo_ns ovs "hv$hv")" "$@"
+}
+
+# topo_ovs_hex IP: Neutron's tunnel port name suffix (192.0.2.2 -> c0000202)
+topo_ovs_hex()
+{
+	local a b c d
+
+	IFS=. read -r a b c d <<< "$1"
+	printf '%02x%02x%02x%02x' "$a" "$b" "$c" "$d"
+}
+
+# topo_ovs: the Open vSwitch agent's variant. OpenFlow port numbers: br-int
+# patch-tun 1, tapN 10+N; br-tun patch-int 1, the vxlan port 2.
+topo_ovs()
+{
+	local h vm other d vx vsctl flows mac ip
+
+	command -v ovs-vswitchd > /dev/null ||
+		{ echo "ovs-vswitchd not installed (openvswitch-switch)"; return 1; }
+	modprobe openvswitch || return 1
+	topo_common ovs || return 1
+	for h in 1 2; do
+		other=$((3 - h))
+		d=$TOPO_OVS_DIR/hv$h
+		vx=vxlan-$(topo_ovs_hex "$(topo_vtep $other)")
+		rm -rf "$d"
+		mkdir -p "$d" || return 1
+		ovsdb-tool create "$d/conf.db" \
+			/usr/share/openvswitch/vswitch.ovsschema || return 1
+		topo_ovs_run $h ovsdb-server "$d/conf.db" \
+			--remote="punix:$d/db.sock" --pidfile="$d/ovsdb-server.pid" \
+			--unixctl="$d/ovsdb-server.ctl" --log-file="$d/ovsdb-server.log" \
+			--no-chdir --detach -vconsole:off || return 1
+		topo_ovs_run $h ovs-vsctl --db="unix:$d/db.sock" --no-wait \
+			--no-syslog init || return 1
+		topo_ovs_run $h ovs-vswitchd "unix:$d/db.sock" \
+			--pidfile="$d/ovs-vswitchd.pid" --unixctl="$d/ovs-vswitchd.ctl" \
+			--log-file="$d/ovs-vswitchd.log" --no-chdir --detach \
+			-vconsole:off || return 1
+		# shellcheck disable=SC2054 # commas inside protocols=
+		vsctl=(--timeout=120 --db="unix:$d/db.sock" --no-syslog
+		       -- add-br br-int -- set-fail-mode br-int secure
+		       -- set Bridge br-int protocols=OpenFlow10,OpenFlow13
+		       -- add-port br-int patch-tun
+		       -- set Interface patch-tun type=patch options:peer=patch-int
+			  ofport_request=1
+		       -- add-br br-tun -- set-fail-mode br-tun secure
+		       -- set Bridge br-tun protocols=OpenFlow10,OpenFlow13
+		       -- add-port br-tun patch-int
+		       -- set Interface patch-int type=patch options:peer=patch-tun
+			  ofport_request=1
+		       -- add-port br-tun "$vx"
+		       -- set Interface "$vx" type=vxlan ofport_request=2
+			  options:remote_ip="$(topo_vtep $other)"
+			  options:local_ip="$(topo_vtep $h)" options:in_key=flow
+			  options:out_key=flow options:dst_port=4789
+			  options:df_default=true options:egress_pkt_mark=0)
+		flows="table=0,priority=65535,vlan_tci=0x0fff/0x1fff,actions=drop
+table=0,priority=0,actions=goto_table:60
+table=23,priority=0,actions=drop
+table=24,priority=0,actions=drop
+table=25,priority=0,actions=drop
+table=60,priority=3,actions=NORMAL"
+		for vm in $TOPO_VMS; do
+			[ "$(topo_hv "$vm")" = $h ] || continue
+			mac=$(topo_vm_mac "$vm")
+			ip=$(topo_vm_ip "$vm")
+			vsctl+=(-- add-port br-int "tap$vm" tag=1
+				-- set Interface "tap$vm" ofport_request=$((10 + vm))
+				   external-ids:attached-mac="$mac")
+			flows="$flows
+table=0,priority=10,arp,in_port=$((10 + vm)),actions=goto_table:24
+table=0,priority=9,in_port=$((10 + vm)),actions=goto_table:25
+table=24,priority=2,arp,in_port=$((10 + vm)),arp_spa=$ip,actions=goto_table:25
+table=25,priority=2,in_port=$((10 + vm)),dl_src=$mac,actions=goto_table:60"
+		done
+		topo_ovs_run $h ovs-vsctl "${vsctl[@]}" || return 1
+		topo_ovs_run $h ovs-ofctl -O OpenFlow13 replace-flows br-int - \
+			<<< "$flows" || return 1
+		flows="table=0,priority=1,in_port=1,actions=goto_table:2
+table=0,priority=1,in_port=2,actions=goto_table:4
+table=0,priority=0,actions=drop
+table=2,priority=0,dl_dst=00:00:00:00:00:00/01:00:00:00:00:00,actions=goto_table:20
+table=2,priority=0,dl_dst=01:00:00:00:00:00/01:00:00:00:00:00,actions=goto_table:22
+table=3,priority=0,actions=drop
+table=4,priority=1,tun_id=$TOPO_VNI,actions=push_vlan:0x8100,set_field:4097->vlan_vid,goto_table:10
+table=4,priority=0,actions=drop
+table=6,priority=0,actions=drop
+table=10,priority=1,actions=learn(table=20,hard_timeout=300,priority=1,NXM_OF_VLAN_TCI[0..11],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],load:0->NXM_OF_VLAN_TCI[],load:NXM_NX_TUN_ID[]->NXM_NX_TUN_ID[],output:OXM_OF_IN_PORT[]),output:1
+table=20,priority=0,actions=goto_table:22
+table=22,priority=1,dl_vlan=1,actions=pop_vlan,set_field:$TOPO_VNI->tun_id,output:2
+table=22,priority=0,actions=drop"
+		for vm in $TOPO_VMS; do
+			[ "$(topo_hv "$vm")" = $h ] && continue
+			flows="$flows
+table=20,priority=2,dl_vlan=1,dl_dst=$(topo_vm_mac "$vm"),actions=pop_vlan,set_field:$TOPO_VNI->tun_id,output:2"
+		done
+		topo_ovs_run $h ovs-ofctl -O OpenFlow13 replace-flows br-tun - \
+			<<< "$flows" || return 1
+	done
+}
+
+# topo_ovs_stop: stop the Open vSwitch daemons of the ovs variant.
+topo_ovs_stop()
+{
+	local h p f
+
+	for h in 1 2; do
+		for p in ovs-vswitchd ovsdb-server; do
+			f=$TOPO_OVS_DIR/hv$h/$p.pid
+			[ -f "$f" ] && kill "$(cat "$f")" 2> /dev/null
+		done
+	done
+	for h in 1 2; do
+		for p in ovs-vswitchd ovsdb-server; do
+			f=$TOPO_OVS_DIR/hv$h/$p.pid
+			# the daemons remove their pid file on exit
+			for _ in 1 2 3 4 5 6 7 8 9 10; do
+				[ -f "$f" ] || break
+				sleep 0.5
+			done
+		done
+	done
+	return 0
+}
+
 # topo_destroy VARIANT
 topo_destroy()
 {
 	local n
 
+	[ "$1" = ovs ] && topo_ovs_stop
 	for n in hv1 hv2 vm1 vm2 vm3; do
 		ip netns del "$(topo_ns "$1" $n)" 2> /dev/null
 	done

@@ -14,13 +14,15 @@ set -euo pipefail
 # packages follow its updates). dkms (and openssl, with which it signs
 # modules): make check-dkms. linux-source-6.12 also holds the kernel's YNL
 # CLI (make ynl), which needs python3-yaml and python3-jsonschema.
+# openvswitch-switch: the OVS peer of make bench (ovsdb-server,
+# ovs-vswitchd, ovs-vsctl, ovs-ofctl; started in the guest).
 PKGS=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static
 	libmnl-dev libnl-genl-3-dev libjson-c-dev iproute2 iputils-ping tcpdump
 	python3-scapy python3-yaml kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
 	linux-source-6.1 iperf3 tshark dkms openssl
-	linux-source-6.12 python3-jsonschema
+	linux-source-6.12 python3-jsonschema openvswitch-switch
 )
 # Building linux-source-6.1 (selftests/vm/build-debug-kernel.sh).
 if [ "${1:-}" = debug ]; then
