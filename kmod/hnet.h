@@ -49,8 +49,8 @@
  * reference on the hnet device (which keeps its tables) and read under
  * rcu_read_lock(), so a monitoring dump never makes a controller's writes
  * wait.  The object lists they walk (hnet_dev.network_list, a network's
- * ports, remotes and floods, hnet_net.devs) are RCU lists, and what they
- * put in a message is either fixed once the object is published (ids,
+ * ports, remotes and floods; hnet_net.devs, written under RTNL) are RCU
+ * lists, and what they put in a message is either fixed once the object is published (ids,
  * keys, addresses, a port's netdev, held until the port is freed) or read
  * once under RCU (the device's settings, the counters, a netdev's name,
  * see hnet_nl_put_netdev()).  A dump resumes from a position and reads
