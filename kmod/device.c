@@ -7,6 +7,7 @@
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/genetlink.h>
 #include <net/netns/generic.h>
 #include <net/rtnetlink.h>
 
@@ -64,13 +65,18 @@ void hnet_stats_read(struct hnet_pcpu_stats __percpu *pcpu,
 	}
 }
 
-/* Caller holds the config mutex. */
+/*
+ * A new generation: the caller holds the config mutex and is about to
+ * change what netlink shows (before a list change, for the dumps walking
+ * it without the mutex: see DOC: Locking).
+ */
 void hnet_dev_changed(struct hnet_dev *hdev)
 {
 	lockdep_assert_held(&hdev->lock);
 
-	if (++hdev->generation == 0)
-		hdev->generation = 1;
+	WRITE_ONCE(hdev->generation, hdev->generation + 1 ?: 1);
+	/* Pairs with smp_rmb() in hnet_nl_dump_start(). */
+	smp_wmb();
 }
 
 /*
@@ -503,8 +509,8 @@ static int hnet_newlink(struct net *src_net, struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err)
 		return err;
-	list_add_tail(&hdev->list, &hn->devs);
 	hnet_net_devs_changed(hn);
+	list_add_tail_rcu(&hdev->list, &hn->devs);
 	return 0;
 }
 
@@ -517,9 +523,10 @@ void hnet_dev_delete(struct hnet_dev *hdev, struct list_head *kill_list)
 	ASSERT_RTNL();
 
 	hnet_dev_flush(hdev);
-	hnet_nl_notify_dev(hdev, HNET_CMD_DEV_DEL);
-	list_del_init(&hdev->list);
+	hnet_nl_notify(&hnet_dev_type, hdev, hdev, HNET_CMD_DEV_DEL);
 	hnet_net_devs_changed(net_generic(dev_net(hdev->dev), hnet_net_id));
+	/* Unregistering waits for the readers of the list (synchronize_net). */
+	list_del_rcu(&hdev->list);
 	unregister_netdevice_queue(hdev->dev, kill_list);
 }
 
@@ -534,4 +541,45 @@ struct rtnl_link_ops hnet_link_ops __read_mostly = {
 	.setup		= hnet_setup,
 	.newlink	= hnet_newlink,
 	.dellink	= hnet_dellink,
+};
+
+/*
+ * Netlink: what the device shows, read once under RCU or a writer's lock
+ * (the settings are one RCU-published set).  DEV_GET and DEV_SET are the
+ * device's own commands (netlink.c); it is created and deleted with
+ * rtnl_link.
+ */
+static int hnet_dev_nl_fill(struct sk_buff *skb, const void *obj, bool stats)
+{
+	const struct hnet_dev *hdev = obj;
+	const struct hnet_settings *set = hnet_settings_cfg(hdev);
+	int i;
+
+	if (hnet_nl_put_netdev(skb, HNET_DEV_A_IFINDEX, HNET_DEV_A_IFNAME,
+			       hdev->dev) ||
+	    nla_put_in_addr(skb, HNET_DEV_A_VTEP, set->vtep) ||
+	    nla_put_u16(skb, HNET_DEV_A_DSTPORT, set->dstport) ||
+	    nla_put(skb, HNET_DEV_A_HOST_MAC, ETH_ALEN, set->host_mac) ||
+	    nla_put_u32(skb, HNET_DEV_A_GENERATION,
+			READ_ONCE(hdev->generation)) ||
+	    nla_put_u8(skb, HNET_DEV_A_SOURCE_CHECK, set->source_check))
+		return -EMSGSIZE;
+	for (i = 0; i < HNET_LIMIT_MAX; i++)
+		if (nla_put_u32(skb, HNET_DEV_A_MAX_NETWORKS + i, set->max[i]))
+			return -EMSGSIZE;
+	if (stats)
+		return hnet_nl_put_stats(skb, HNET_DEV_A_STATS, hdev->stats);
+	return 0;
+}
+
+static_assert(HNET_DEV_A_MAX <= HNET_OBJ_MAXATTR);
+
+const struct hnet_obj_type hnet_dev_type = {
+	.nest		= HNET_A_DEV,
+	.maxattr	= HNET_DEV_A_MAX,
+	.missing	= "missing device attributes",
+	.cmd_del	= HNET_CMD_DEV_DEL,
+	.cmd_get	= HNET_CMD_DEV_GET,
+	.stats		= true,
+	.fill		= hnet_dev_nl_fill,
 };

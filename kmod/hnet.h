@@ -45,13 +45,23 @@
  * hnet devices' mutexes at once.  Attaching and detaching a port needs RTNL
  * itself (rx handler, upper device link, promiscuity).
  *
- * Readers that may sleep (genetlink GET requests and dumps) hold only the
- * mutex: the object lists and tables cannot change under them.  The list
- * of hnet devices of a namespace (hnet_net.devs) is protected by RTNL; the
- * DEV_GET dump walks it under RTNL alone, which is enough to read each
- * device's settings and generation since every writer holds RTNL too.
- * The object counts (hnet_dev.n_*, hnet_network.n_floods) and remote VTEP
- * reference counts change under the config mutex.
+ * Netlink readers (GET requests and dumps) take no lock: they hold a
+ * reference on the hnet device (which keeps its tables) and read under
+ * rcu_read_lock(), so a monitoring dump never makes a controller's writes
+ * wait.  The object lists they walk (hnet_dev.network_list, a network's
+ * ports, remotes and floods; hnet_net.devs, written under RTNL) are RCU
+ * lists, and what they put in a message is either fixed once the object is published (ids,
+ * keys, addresses, a port's netdev, held until the port is freed) or read
+ * once under RCU (the device's settings, the counters, a netdev's name,
+ * see hnet_nl_put_netdev()).  A dump resumes from a position and reads
+ * the device's generation (READ_ONCE) at the start of every part; writers
+ * bump it before they change a list (hnet_dev_changed(), ordered by
+ * smp_wmb() against the dump's smp_rmb()), so a dump that spans a change
+ * is flagged NLM_F_DUMP_INTR, on its last message at the latest.  DEL
+ * requests look up under RCU too but hold the config mutex, which keeps
+ * the object until they delete it.  The object counts (hnet_dev.n_*,
+ * hnet_network.n_floods) and remote VTEP reference counts change under
+ * the config mutex.
  *
  * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
  * no lock: it runs in softirq under RCU and reads the rhashtables
@@ -138,16 +148,20 @@ struct hnet_stats {
 
 /* Per network namespace. */
 struct hnet_net {
-	struct list_head devs;		/* hnet_dev.list, under RTNL */
+	struct list_head devs;		/* hnet_dev.list, RCU, under RTNL */
 	struct list_head socks;		/* hnet_sock.list, under RTNL */
 	u32 dev_gen;			/* bumped when devs changes; never 0 */
 };
 
-/* Under RTNL: the namespace's list of hnet devices changed. */
+/*
+ * Under RTNL, before the namespace's list of hnet devices changes: a
+ * DEV_GET dump that spans the change is flagged (see DOC: Locking).
+ */
 static inline void hnet_net_devs_changed(struct hnet_net *hn)
 {
-	if (++hn->dev_gen == 0)
-		hn->dev_gen = 1;
+	WRITE_ONCE(hn->dev_gen, hn->dev_gen + 1 ?: 1);
+	/* Pairs with smp_rmb() in hnet_nl_dev_dumpit(). */
+	smp_wmb();
 }
 
 /*
@@ -427,8 +441,106 @@ static inline bool hnet_ipv6_is_unicast(const struct in6_addr *addr)
 	       !ipv6_addr_is_multicast(addr) && !ipv6_addr_v4mapped(addr);
 }
 
+/*
+ * netlink.c: the genetlink family.  One set of NEW, DEL and GET handlers,
+ * one dump walker and one notification path serve every kind of object,
+ * each described by a struct hnet_obj_type defined next to the object
+ * (see "Adding an object" in Documentation/hnet.rst).
+ */
+struct genl_info;
+
+/* The most members an object's nest may have (its HNET_*_A_MAX). */
+#define HNET_OBJ_MAXATTR	16
+
+typedef int (*hnet_walk_fn)(void *arg, const void *obj);
+
+struct hnet_obj_type {
+	int nest;			/* HNET_A_*: the object's nest */
+	int maxattr;			/* its HNET_*_A_MAX */
+	const struct nla_policy *new_policy;	/* the nest in NEW */
+	const struct nla_policy *key_policy;	/* the nest in DEL and GET */
+	const char *missing;		/* extack: the request has no nest */
+	u8 cmd_new, cmd_del, cmd_get;
+	bool stats;			/* GET and dumps carry its counters */
+	/*
+	 * Dumps take a network filter, HNET_A_NETWORK/HNET_NETWORK_A_ID or
+	 * the nest's member @filter_attr (0: none).
+	 */
+	bool filtered;
+	int filter_attr;
+	/* For hnet_network_walk_list(): the list in the network, the node. */
+	size_t nw_list, obj_list;
+
+	/*
+	 * NEW, under RTNL and the config mutex: decode @tb (@nest parsed
+	 * with new_policy) and create the object, or ERR_PTR() with extack.
+	 */
+	void *(*create)(struct hnet_dev *hdev, struct nlattr *nest,
+			struct nlattr **tb, struct genl_info *info);
+	/*
+	 * DEL and GET, under RCU (and the config mutex for DEL): the object
+	 * @tb names (@nest parsed with key_policy), or ERR_PTR() with extack.
+	 * NULL: the object is the device itself.
+	 */
+	void *(*find)(struct hnet_dev *hdev, struct nlattr *nest,
+		      struct nlattr **tb, struct genl_info *info);
+	/* DEL, under RTNL and the config mutex: delete it and notify. */
+	void (*delete)(void *obj);
+	/* The members of the nest, under RCU or the config mutex. */
+	int (*fill)(struct sk_buff *skb, const void *obj, bool stats);
+	/*
+	 * Dumps, under RCU: call @fn on every object of @hdev (of network
+	 * @network_id only, if not 0) in a stable order; stop at its first
+	 * error and return it.
+	 */
+	int (*walk)(const struct hnet_obj_type *type, struct hnet_dev *hdev,
+		    u32 network_id, hnet_walk_fn fn, void *arg);
+};
+
+/* How a request names a netdev: attributes and refusals. */
+struct hnet_nl_ident {
+	int ifindex, ifname;		/* attribute types */
+	const char *missing, *not_found, *differ;
+};
+
+/* A list of addresses of both families in a nest: attributes, refusals. */
+struct hnet_nl_addrs {
+	int type4, type6;		/* attribute types */
+	const char *too_many, *bad4, *bad6;
+};
+
+/* A required attribute is missing: say which, and where. */
+#define hnet_nl_missing(extack, nest, type, msg) ({			\
+	struct netlink_ext_ack *_ea = (extack);				\
+									\
+	NL_SET_ERR_MSG(_ea, msg);					\
+	NL_SET_ERR_ATTR_MISS(_ea, (nest), (type));			\
+	-EINVAL;							\
+})
+
+int hnet_genl_register(void);
+void hnet_genl_unregister(void);
+void hnet_nl_notify(const struct hnet_obj_type *type, struct hnet_dev *hdev,
+		    const void *obj, u8 cmd);
+struct net_device *hnet_nl_netdev_rcu(struct net *net,
+				      const struct hnet_nl_ident *ident,
+				      struct nlattr *nest, struct nlattr **tb,
+				      const struct nlattr **attrp,
+				      struct netlink_ext_ack *extack);
+int hnet_nl_parse_addr(const struct hnet_nl_addrs *list,
+		       const struct nlattr *a, struct in6_addr *addrs,
+		       const struct nlattr **attrs, u8 *n,
+		       struct netlink_ext_ack *extack);
+int hnet_nl_put_netdev(struct sk_buff *skb, int ifindex, int ifname,
+		       const struct net_device *dev);
+int hnet_nl_put_addr(struct sk_buff *skb, int type4, int type6,
+		     const struct in6_addr *addr);
+int hnet_nl_put_stats(struct sk_buff *skb, int type,
+		      struct hnet_pcpu_stats __percpu *pcpu);
+
 /* device.c */
 extern struct rtnl_link_ops hnet_link_ops;
+extern const struct hnet_obj_type hnet_dev_type;
 bool netif_is_hnet(const struct net_device *dev);
 const struct hnet_settings *hnet_settings_cfg(const struct hnet_dev *hdev);
 void hnet_dev_changed(struct hnet_dev *hdev);
@@ -511,6 +623,9 @@ static inline void hnet_stats_tx(struct hnet_pcpu_stats __percpu *pcpu,
 }
 
 /* network.c */
+extern const struct hnet_obj_type hnet_network_type;
+extern const struct nla_policy hnet_network_new_nl_policy[HNET_NETWORK_A_MAX + 1];
+extern const struct nla_policy hnet_network_key_nl_policy[HNET_NETWORK_A_MAX + 1];
 int hnet_networks_init(struct hnet_dev *hdev);
 void hnet_networks_destroy(struct hnet_dev *hdev);
 struct hnet_network *hnet_network_create(struct hnet_dev *hdev,
@@ -521,8 +636,18 @@ void hnet_networks_flush(struct hnet_dev *hdev);
 struct hnet_network *hnet_network_find_locked(struct hnet_dev *hdev, u32 id);
 struct hnet_network *hnet_network_find_vni_rcu(struct hnet_dev *hdev,
 					       u32 vni);
+struct hnet_network *hnet_network_find_rcu(struct hnet_dev *hdev, u32 id);
+struct hnet_network *hnet_network_nl_lookup(struct hnet_dev *hdev,
+					    const struct nlattr *attr,
+					    struct netlink_ext_ack *extack);
+int hnet_network_walk_list(const struct hnet_obj_type *type,
+			   struct hnet_dev *hdev, u32 network_id,
+			   hnet_walk_fn fn, void *arg);
 
 /* port.c */
+extern const struct hnet_obj_type hnet_port_type;
+extern const struct nla_policy hnet_port_new_nl_policy[HNET_PORT_A_MAX + 1];
+extern const struct nla_policy hnet_port_key_nl_policy[HNET_PORT_A_MAX + 1];
 int hnet_ports_init(struct hnet_dev *hdev);
 void hnet_ports_destroy(struct hnet_dev *hdev);
 struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
@@ -530,8 +655,8 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 				   struct netlink_ext_ack *extack);
 void hnet_port_delete(struct hnet_port *port, bool notify);
 struct hnet_port *hnet_port_from_netdev(const struct net_device *dev);
-struct hnet_port *hnet_port_lookup_netdev(struct hnet_dev *hdev,
-					  struct net_device *dev);
+struct hnet_port *hnet_port_lookup_netdev_rcu(struct hnet_dev *hdev,
+					      const struct net_device *dev);
 struct hnet_port *hnet_port_find_locked(struct hnet_dev *hdev, u32 network_id,
 					const u8 *mac);
 struct hnet_port *hnet_port_find_rcu(struct hnet_dev *hdev, u32 network_id,
@@ -539,6 +664,11 @@ struct hnet_port *hnet_port_find_rcu(struct hnet_dev *hdev, u32 network_id,
 extern struct notifier_block hnet_netdev_notifier;
 
 /* remote.c: remotes and flood entries */
+extern const struct hnet_obj_type hnet_remote_type;
+extern const struct hnet_obj_type hnet_flood_type;
+extern const struct nla_policy hnet_remote_new_nl_policy[HNET_REMOTE_A_MAX + 1];
+extern const struct nla_policy hnet_remote_key_nl_policy[HNET_REMOTE_A_MAX + 1];
+extern const struct nla_policy hnet_flood_nl_policy[HNET_FLOOD_A_MAX + 1];
 int hnet_remotes_init(struct hnet_dev *hdev);
 void hnet_remotes_destroy(struct hnet_dev *hdev);
 struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
@@ -555,6 +685,7 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 void hnet_flood_delete(struct hnet_flood *flood, bool notify);
 struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 					  __be32 vtep);
+struct hnet_flood *hnet_flood_find_rcu(struct hnet_network *nw, __be32 vtep);
 bool hnet_vtep_known_rcu(struct hnet_dev *hdev, u32 network_id, __be32 vtep);
 
 /* security.c: port security */
@@ -623,14 +754,5 @@ struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 /* nd.c: the IPv6 neighbour discovery responder */
 struct sk_buff *hnet_nd_respond(const struct hnet_port *port,
 				struct sk_buff *skb);
-
-/* netlink.c */
-int hnet_genl_register(void);
-void hnet_genl_unregister(void);
-void hnet_nl_notify_dev(struct hnet_dev *hdev, u8 cmd);
-void hnet_nl_notify_network(const struct hnet_network *nw, u8 cmd);
-void hnet_nl_notify_port(const struct hnet_port *port, u8 cmd);
-void hnet_nl_notify_remote(const struct hnet_remote *remote, u8 cmd);
-void hnet_nl_notify_flood(const struct hnet_flood *flood, u8 cmd);
 
 #endif /* _HNET_H */

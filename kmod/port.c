@@ -11,6 +11,7 @@
 #include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/genetlink.h>
 
 #include "hnet.h"
 
@@ -81,25 +82,20 @@ struct hnet_port *hnet_port_from_netdev(const struct net_device *dev)
 }
 
 /*
- * The port of @hdev that @dev is attached as, or NULL.  Caller holds the
- * config mutex of @hdev (not necessarily RTNL): the ports of @hdev cannot
- * go away under it, and a port of another device is only looked at under
- * RCU.
+ * The port of @hdev that @dev is attached as, or NULL.  The caller is in
+ * an RCU read-side section (a port of another device is only looked at),
+ * and holds the config mutex if it keeps the port afterwards.
  */
-struct hnet_port *hnet_port_lookup_netdev(struct hnet_dev *hdev,
-					  struct net_device *dev)
+struct hnet_port *hnet_port_lookup_netdev_rcu(struct hnet_dev *hdev,
+					      const struct net_device *dev)
 {
-	struct hnet_port *port = NULL;
+	struct hnet_port *port;
 
-	lockdep_assert_held(&hdev->lock);
-
-	rcu_read_lock();
-	if (rcu_access_pointer(dev->rx_handler) == hnet_port_rx) {
-		port = rcu_dereference(dev->rx_handler_data);
-		if (port && port->hdev != hdev)
-			port = NULL;
-	}
-	rcu_read_unlock();
+	if (rcu_access_pointer(dev->rx_handler) != hnet_port_rx)
+		return NULL;
+	port = rcu_dereference(dev->rx_handler_data);
+	if (port && port->hdev != hdev)
+		return NULL;
 	return port;
 }
 
@@ -312,9 +308,9 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 		goto err_remove;
 
 	netdev_hold(port->dev, &port->dev_tracker, GFP_KERNEL);
+	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&port->list, &nw->ports);
 	hdev->n_ports++;
-	hnet_dev_changed(hdev);
 	return port;
 
 err_remove:
@@ -337,14 +333,14 @@ void hnet_port_delete(struct hnet_port *port, bool notify)
 	lockdep_assert_held(&hdev->lock);
 
 	if (notify)
-		hnet_nl_notify_port(port, HNET_CMD_PORT_DEL);
+		hnet_nl_notify(&hnet_port_type, hdev, port, HNET_CMD_PORT_DEL);
 
+	hnet_dev_changed(hdev);
 	list_del_rcu(&port->list);
 	hnet_ips_remove(hdev, port->ip_nodes, port->n_ips);
 	rhashtable_remove_fast(&hdev->ports, &port->node, hnet_port_params);
 	hnet_port_detach(port);
 	hdev->n_ports--;
-	hnet_dev_changed(hdev);
 	call_rcu(&port->rcu, hnet_port_free_rcu);
 }
 
@@ -382,4 +378,268 @@ static int hnet_netdev_event(struct notifier_block *nb, unsigned long event,
 
 struct notifier_block hnet_netdev_notifier = {
 	.notifier_call = hnet_netdev_event,
+};
+
+/* Netlink */
+
+static const struct nla_policy hnet_allowed_nl_policy[HNET_ALLOWED_A_MAX + 1] = {
+	[HNET_ALLOWED_A_ADDR]	= { .type = NLA_BE32 },
+	[HNET_ALLOWED_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[HNET_ALLOWED_A_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[HNET_ALLOWED_A_ADDR6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
+/* The prefix length of an IPv4 pair, reported as the policy it failed. */
+static const struct nla_policy hnet_allowed_prefixlen4_nl_policy =
+	NLA_POLICY_MAX(NLA_U8, 32);
+
+const struct nla_policy hnet_port_new_nl_policy[HNET_PORT_A_MAX + 1] = {
+	[HNET_PORT_A_IFINDEX]	= { .type = NLA_U32 },
+	[HNET_PORT_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[HNET_PORT_A_NETWORK_ID] = { .type = NLA_U32 },
+	[HNET_PORT_A_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[HNET_PORT_A_IP]	= { .type = NLA_BE32 },
+	[HNET_PORT_A_ALLOWED]	= NLA_POLICY_NESTED(hnet_allowed_nl_policy),
+	[HNET_PORT_A_SECURITY]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[HNET_PORT_A_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
+const struct nla_policy hnet_port_key_nl_policy[HNET_PORT_A_MAX + 1] = {
+	[HNET_PORT_A_IFINDEX]	= { .type = NLA_U32 },
+	[HNET_PORT_A_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+};
+
+static const struct hnet_nl_ident hnet_port_nl_ident = {
+	.ifindex	= HNET_PORT_A_IFINDEX,
+	.ifname		= HNET_PORT_A_IFNAME,
+	.missing	= "missing port netdev",
+	.not_found	= "port netdev not found",
+	.differ		= "IFINDEX and IFNAME name different netdevs",
+};
+
+static const struct hnet_nl_addrs hnet_port_nl_ips = {
+	.type4		= HNET_PORT_A_IP,
+	.type6		= HNET_PORT_A_IP6,
+	.too_many	= "too many fixed IPs (max 16)",
+	.bad4		= "fixed IP must be a unicast IPv4 address",
+	.bad6		= "fixed IP must be a unicast IPv6 address",
+};
+
+static int hnet_port_nl_parse_allowed(struct nlattr *nest,
+				      struct hnet_allowed *allowed,
+				      bool *has_mac,
+				      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[HNET_ALLOWED_A_MAX + 1];
+	struct nlattr *plen;
+	int err;
+
+	err = nla_parse_nested(tb, HNET_ALLOWED_A_MAX, nest,
+			       hnet_allowed_nl_policy, extack);
+	if (err)
+		return err;
+	plen = tb[HNET_ALLOWED_A_PREFIXLEN];
+	if (tb[HNET_ALLOWED_A_ADDR] && tb[HNET_ALLOWED_A_ADDR6]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[HNET_ALLOWED_A_ADDR6],
+				    "allowed pair has both an IPv4 and an IPv6 address");
+		return -EINVAL;
+	}
+	if (tb[HNET_ALLOWED_A_ADDR]) {
+		ipv6_addr_set_v4mapped(nla_get_in_addr(tb[HNET_ALLOWED_A_ADDR]),
+				       &allowed->addr);
+		allowed->prefixlen = plen ? nla_get_u8(plen) : 32;
+		if (allowed->prefixlen > 32) {
+			NL_SET_ERR_MSG_ATTR_POL(extack, plen,
+						&hnet_allowed_prefixlen4_nl_policy,
+						"integer out of range");
+			return -ERANGE;
+		}
+	} else if (tb[HNET_ALLOWED_A_ADDR6]) {
+		allowed->addr = nla_get_in6_addr(tb[HNET_ALLOWED_A_ADDR6]);
+		allowed->prefixlen = plen ? nla_get_u8(plen) : 128;
+		if (hnet_addr_is_v4(&allowed->addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[HNET_ALLOWED_A_ADDR6],
+					    "allowed IPv6 address must not be IPv4-mapped");
+			return -EINVAL;
+		}
+	} else {
+		return hnet_nl_missing(extack, nest, HNET_ALLOWED_A_ADDR,
+				       "missing allowed address");
+	}
+	*has_mac = !!tb[HNET_ALLOWED_A_MAC];
+	if (*has_mac)
+		nla_memcpy(allowed->mac, tb[HNET_ALLOWED_A_MAC], ETH_ALEN);
+	return 0;
+}
+
+/* The multi-attributes of a port nest, in order: fixed IPs, allowed pairs. */
+static int hnet_port_nl_parse_lists(struct nlattr *nest,
+				    struct hnet_port_cfg *cfg,
+				    struct netlink_ext_ack *extack)
+{
+	struct nlattr *a;
+	int rem, err;
+
+	nla_for_each_nested(a, nest, rem) {
+		err = hnet_nl_parse_addr(&hnet_port_nl_ips, a, cfg->ips,
+					 cfg->ip_attr, &cfg->n_ips, extack);
+		if (err)
+			return err;
+		if (nla_type(a) != HNET_PORT_A_ALLOWED)
+			continue;
+		if (cfg->n_allowed == HNET_MAX_ALLOWED) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "too many allowed address pairs (max 16)");
+			return -EINVAL;
+		}
+		err = hnet_port_nl_parse_allowed(a,
+						 &cfg->allowed[cfg->n_allowed],
+						 &cfg->allowed_has_mac[cfg->n_allowed],
+						 extack);
+		if (err)
+			return err;
+		cfg->allowed_attr[cfg->n_allowed++] = a;
+	}
+	return 0;
+}
+
+static int hnet_port_nl_parse(struct nlattr *nest, struct nlattr **tb,
+			      struct hnet_port_cfg *cfg,
+			      struct netlink_ext_ack *extack)
+{
+	if (!tb[HNET_PORT_A_NETWORK_ID])
+		return hnet_nl_missing(extack, nest, HNET_PORT_A_NETWORK_ID,
+				       "missing network id");
+	if (!tb[HNET_PORT_A_MAC])
+		return hnet_nl_missing(extack, nest, HNET_PORT_A_MAC,
+				       "missing port MAC");
+
+	cfg->tb = tb;
+	cfg->network_id = nla_get_u32(tb[HNET_PORT_A_NETWORK_ID]);
+	nla_memcpy(cfg->mac, tb[HNET_PORT_A_MAC], ETH_ALEN);
+	cfg->security = true;
+	if (tb[HNET_PORT_A_SECURITY])
+		cfg->security = nla_get_u8(tb[HNET_PORT_A_SECURITY]);
+	return hnet_port_nl_parse_lists(nest, cfg, extack);
+}
+
+static void *hnet_port_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
+				 struct nlattr **tb, struct genl_info *info)
+{
+	struct hnet_port_cfg *cfg;
+	struct hnet_port *port;
+	int err;
+
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return ERR_PTR(-ENOMEM);
+	rcu_read_lock();
+	cfg->dev = hnet_nl_netdev_rcu(genl_info_net(info), &hnet_port_nl_ident,
+				      nest, tb, &cfg->dev_attr, info->extack);
+	if (!IS_ERR(cfg->dev))
+		dev_hold(cfg->dev);
+	rcu_read_unlock();
+	if (IS_ERR(cfg->dev)) {
+		port = ERR_CAST(cfg->dev);
+		goto out_free;
+	}
+	err = hnet_port_nl_parse(nest, tb, cfg, info->extack);
+	port = err ? ERR_PTR(err) : hnet_port_create(hdev, cfg, info->extack);
+	dev_put(cfg->dev);
+out_free:
+	kfree(cfg);
+	return port;
+}
+
+static void *hnet_port_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
+			       struct nlattr **tb, struct genl_info *info)
+{
+	const struct nlattr *attr;
+	struct net_device *dev;
+	struct hnet_port *port;
+
+	dev = hnet_nl_netdev_rcu(genl_info_net(info), &hnet_port_nl_ident,
+				 nest, tb, &attr, info->extack);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	port = hnet_port_lookup_netdev_rcu(hdev, dev);
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "netdev is not a port of this hnet device");
+		return ERR_PTR(-ENOENT);
+	}
+	return port;
+}
+
+static void hnet_port_nl_delete(void *obj)
+{
+	hnet_port_delete(obj, true);
+}
+
+static int hnet_port_nl_put_allowed(struct sk_buff *skb,
+				    const struct hnet_allowed *allowed)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, HNET_PORT_A_ALLOWED);
+	if (!nest)
+		return -EMSGSIZE;
+	if (hnet_nl_put_addr(skb, HNET_ALLOWED_A_ADDR, HNET_ALLOWED_A_ADDR6,
+			     &allowed->addr) ||
+	    nla_put_u8(skb, HNET_ALLOWED_A_PREFIXLEN, allowed->prefixlen) ||
+	    nla_put(skb, HNET_ALLOWED_A_MAC, ETH_ALEN, allowed->mac)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * What a port shows: fixed once it is published, but for its netdev's name
+ * (see hnet_nl_put_netdev()); the netdev is held as long as the port.
+ */
+static int hnet_port_nl_fill(struct sk_buff *skb, const void *obj, bool stats)
+{
+	const struct hnet_port *port = obj;
+	int i;
+
+	if (hnet_nl_put_netdev(skb, HNET_PORT_A_IFINDEX, HNET_PORT_A_IFNAME,
+			       port->dev) ||
+	    nla_put_u32(skb, HNET_PORT_A_NETWORK_ID, port->network->id) ||
+	    nla_put(skb, HNET_PORT_A_MAC, ETH_ALEN, port->key.mac) ||
+	    nla_put_u8(skb, HNET_PORT_A_SECURITY, port->security))
+		return -EMSGSIZE;
+	for (i = 0; i < port->n_ips; i++)
+		if (hnet_nl_put_addr(skb, HNET_PORT_A_IP, HNET_PORT_A_IP6,
+				     &port->ips[i]))
+			return -EMSGSIZE;
+	for (i = 0; i < port->n_allowed; i++)
+		if (hnet_port_nl_put_allowed(skb, &port->allowed[i]))
+			return -EMSGSIZE;
+	if (stats)
+		return hnet_nl_put_stats(skb, HNET_PORT_A_STATS, port->stats);
+	return 0;
+}
+
+static_assert(HNET_PORT_A_MAX <= HNET_OBJ_MAXATTR);
+
+const struct hnet_obj_type hnet_port_type = {
+	.nest		= HNET_A_PORT,
+	.maxattr	= HNET_PORT_A_MAX,
+	.new_policy	= hnet_port_new_nl_policy,
+	.key_policy	= hnet_port_key_nl_policy,
+	.missing	= "missing port attributes",
+	.cmd_new	= HNET_CMD_PORT_NEW,
+	.cmd_del	= HNET_CMD_PORT_DEL,
+	.cmd_get	= HNET_CMD_PORT_GET,
+	.stats		= true,
+	.filtered	= true,
+	.nw_list	= offsetof(struct hnet_network, ports),
+	.obj_list	= offsetof(struct hnet_port, list),
+	.create		= hnet_port_nl_create,
+	.find		= hnet_port_nl_find,
+	.delete		= hnet_port_nl_delete,
+	.fill		= hnet_port_nl_fill,
+	.walk		= hnet_network_walk_list,
 };

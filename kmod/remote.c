@@ -15,6 +15,7 @@
 
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <net/genetlink.h>
 
 #include "hnet.h"
 
@@ -238,9 +239,9 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 			      remote->n_ips, remote->key.mac);
 	if (err)
 		goto err_remove;
+	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&remote->list, &nw->remotes);
 	hdev->n_remotes++;
-	hnet_dev_changed(hdev);
 	return remote;
 
 err_remove:
@@ -261,14 +262,15 @@ void hnet_remote_delete(struct hnet_remote *remote, bool notify)
 	lockdep_assert_held(&hdev->lock);
 
 	if (notify)
-		hnet_nl_notify_remote(remote, HNET_CMD_REMOTE_DEL);
+		hnet_nl_notify(&hnet_remote_type, hdev, remote,
+			       HNET_CMD_REMOTE_DEL);
+	hnet_dev_changed(hdev);
 	list_del_rcu(&remote->list);
 	hnet_ips_remove(hdev, remote->ip_nodes, remote->n_ips);
 	rhashtable_remove_fast(&hdev->remotes, &remote->node,
 			       hnet_remote_params);
 	hnet_remote_vtep_put(hdev, remote->network->id, remote->vtep);
 	hdev->n_remotes--;
-	hnet_dev_changed(hdev);
 	kfree_rcu(remote, rcu);
 }
 
@@ -282,6 +284,15 @@ struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 	hnet_vtep_key_init(&key, nw->id, vtep);
 	return rhashtable_lookup_fast(&nw->hdev->floods, &key,
 				      hnet_flood_params);
+}
+
+/* Netlink reads: the caller is in an RCU read-side section. */
+struct hnet_flood *hnet_flood_find_rcu(struct hnet_network *nw, __be32 vtep)
+{
+	struct hnet_vtep_key key;
+
+	hnet_vtep_key_init(&key, nw->id, vtep);
+	return rhashtable_lookup(&nw->hdev->floods, &key, hnet_flood_params);
 }
 
 /* Caller holds the config mutex.  @tb is the flood nest, for extack. */
@@ -321,9 +332,9 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 		kfree(flood);
 		return ERR_PTR(err);
 	}
+	hnet_dev_changed(nw->hdev);
 	list_add_tail_rcu(&flood->list, &nw->floods);
 	nw->n_floods++;
-	hnet_dev_changed(nw->hdev);
 	return flood;
 }
 
@@ -335,10 +346,240 @@ void hnet_flood_delete(struct hnet_flood *flood, bool notify)
 	lockdep_assert_held(&hdev->lock);
 
 	if (notify)
-		hnet_nl_notify_flood(flood, HNET_CMD_FLOOD_DEL);
+		hnet_nl_notify(&hnet_flood_type, hdev, flood,
+			       HNET_CMD_FLOOD_DEL);
+	hnet_dev_changed(hdev);
 	list_del_rcu(&flood->list);
 	rhashtable_remove_fast(&hdev->floods, &flood->node, hnet_flood_params);
 	flood->network->n_floods--;
-	hnet_dev_changed(hdev);
 	kfree_rcu(flood, rcu);
 }
+
+/* Netlink: remotes */
+
+const struct nla_policy hnet_remote_new_nl_policy[HNET_REMOTE_A_MAX + 1] = {
+	[HNET_REMOTE_A_NETWORK_ID] = { .type = NLA_U32 },
+	[HNET_REMOTE_A_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[HNET_REMOTE_A_IP]	= { .type = NLA_BE32 },
+	[HNET_REMOTE_A_VTEP]	= { .type = NLA_BE32 },
+	[HNET_REMOTE_A_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
+const struct nla_policy hnet_remote_key_nl_policy[HNET_REMOTE_A_MAX + 1] = {
+	[HNET_REMOTE_A_NETWORK_ID] = { .type = NLA_U32 },
+	[HNET_REMOTE_A_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+};
+
+static const struct hnet_nl_addrs hnet_remote_nl_ips = {
+	.type4		= HNET_REMOTE_A_IP,
+	.type6		= HNET_REMOTE_A_IP6,
+	.too_many	= "too many remote IPs (max 16)",
+	.bad4		= "remote IP must be a unicast IPv4 address",
+	.bad6		= "remote IP must be a unicast IPv6 address",
+};
+
+/* The members every remote nest has: network id and MAC. */
+static int hnet_remote_nl_key(struct nlattr *nest, struct nlattr **tb,
+			      u32 *network_id, u8 *mac,
+			      struct netlink_ext_ack *extack)
+{
+	if (!tb[HNET_REMOTE_A_NETWORK_ID])
+		return hnet_nl_missing(extack, nest, HNET_REMOTE_A_NETWORK_ID,
+				       "missing network id");
+	if (!tb[HNET_REMOTE_A_MAC])
+		return hnet_nl_missing(extack, nest, HNET_REMOTE_A_MAC,
+				       "missing remote MAC");
+	*network_id = nla_get_u32(tb[HNET_REMOTE_A_NETWORK_ID]);
+	nla_memcpy(mac, tb[HNET_REMOTE_A_MAC], ETH_ALEN);
+	return 0;
+}
+
+static void *hnet_remote_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
+				   struct nlattr **tb, struct genl_info *info)
+{
+	struct hnet_remote_cfg cfg = { .tb = tb };
+	struct nlattr *a;
+	int rem, err;
+
+	err = hnet_remote_nl_key(nest, tb, &cfg.network_id, cfg.mac,
+				 info->extack);
+	if (err)
+		return ERR_PTR(err);
+	if (!tb[HNET_REMOTE_A_VTEP])
+		return ERR_PTR(hnet_nl_missing(info->extack, nest,
+					       HNET_REMOTE_A_VTEP,
+					       "missing remote VTEP"));
+	cfg.vtep = nla_get_in_addr(tb[HNET_REMOTE_A_VTEP]);
+	nla_for_each_nested(a, nest, rem) {
+		err = hnet_nl_parse_addr(&hnet_remote_nl_ips, a, cfg.ips,
+					 cfg.ip_attr, &cfg.n_ips, info->extack);
+		if (err)
+			return ERR_PTR(err);
+	}
+	return hnet_remote_create(hdev, &cfg, info->extack);
+}
+
+static void *hnet_remote_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
+				 struct nlattr **tb, struct genl_info *info)
+{
+	struct hnet_remote *remote;
+	struct hnet_network *nw;
+	u8 mac[ETH_ALEN];
+	u32 network_id;
+	int err;
+
+	err = hnet_remote_nl_key(nest, tb, &network_id, mac, info->extack);
+	if (err)
+		return ERR_PTR(err);
+	nw = hnet_network_nl_lookup(hdev, tb[HNET_REMOTE_A_NETWORK_ID],
+				    info->extack);
+	if (IS_ERR(nw))
+		return nw;
+	remote = hnet_remote_find_rcu(hdev, network_id, mac);
+	if (!remote) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HNET_REMOTE_A_MAC],
+				    "remote not found");
+		return ERR_PTR(-ENOENT);
+	}
+	return remote;
+}
+
+static void hnet_remote_nl_delete(void *obj)
+{
+	hnet_remote_delete(obj, true);
+}
+
+/* What a remote shows: all of it is fixed once it is published. */
+static int hnet_remote_nl_fill(struct sk_buff *skb, const void *obj,
+			       bool stats)
+{
+	const struct hnet_remote *remote = obj;
+	int i;
+
+	if (nla_put_u32(skb, HNET_REMOTE_A_NETWORK_ID, remote->network->id) ||
+	    nla_put(skb, HNET_REMOTE_A_MAC, ETH_ALEN, remote->key.mac) ||
+	    nla_put_in_addr(skb, HNET_REMOTE_A_VTEP, remote->vtep))
+		return -EMSGSIZE;
+	for (i = 0; i < remote->n_ips; i++)
+		if (hnet_nl_put_addr(skb, HNET_REMOTE_A_IP, HNET_REMOTE_A_IP6,
+				     &remote->ips[i]))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static_assert(HNET_REMOTE_A_MAX <= HNET_OBJ_MAXATTR);
+
+const struct hnet_obj_type hnet_remote_type = {
+	.nest		= HNET_A_REMOTE,
+	.maxattr	= HNET_REMOTE_A_MAX,
+	.new_policy	= hnet_remote_new_nl_policy,
+	.key_policy	= hnet_remote_key_nl_policy,
+	.missing	= "missing remote attributes",
+	.cmd_new	= HNET_CMD_REMOTE_NEW,
+	.cmd_del	= HNET_CMD_REMOTE_DEL,
+	.cmd_get	= HNET_CMD_REMOTE_GET,
+	.filtered	= true,
+	.filter_attr	= HNET_REMOTE_A_NETWORK_ID,
+	.nw_list	= offsetof(struct hnet_network, remotes),
+	.obj_list	= offsetof(struct hnet_remote, list),
+	.create		= hnet_remote_nl_create,
+	.find		= hnet_remote_nl_find,
+	.delete		= hnet_remote_nl_delete,
+	.fill		= hnet_remote_nl_fill,
+	.walk		= hnet_network_walk_list,
+};
+
+/* Netlink: flood entries */
+
+const struct nla_policy hnet_flood_nl_policy[HNET_FLOOD_A_MAX + 1] = {
+	[HNET_FLOOD_A_NETWORK_ID] = { .type = NLA_U32 },
+	[HNET_FLOOD_A_VTEP]	= { .type = NLA_BE32 },
+};
+
+/* A flood nest, NEW or key: its network (which must exist) and VTEP. */
+static struct hnet_network *hnet_flood_nl_parse(struct hnet_dev *hdev,
+						struct nlattr *nest,
+						struct nlattr **tb,
+						__be32 *vtep,
+						struct netlink_ext_ack *extack)
+{
+	if (!tb[HNET_FLOOD_A_NETWORK_ID])
+		return ERR_PTR(hnet_nl_missing(extack, nest,
+					       HNET_FLOOD_A_NETWORK_ID,
+					       "missing network id"));
+	if (!tb[HNET_FLOOD_A_VTEP])
+		return ERR_PTR(hnet_nl_missing(extack, nest, HNET_FLOOD_A_VTEP,
+					       "missing flood VTEP"));
+	*vtep = nla_get_in_addr(tb[HNET_FLOOD_A_VTEP]);
+	return hnet_network_nl_lookup(hdev, tb[HNET_FLOOD_A_NETWORK_ID],
+				      extack);
+}
+
+static void *hnet_flood_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
+				  struct nlattr **tb, struct genl_info *info)
+{
+	struct hnet_network *nw;
+	__be32 vtep;
+
+	nw = hnet_flood_nl_parse(hdev, nest, tb, &vtep, info->extack);
+	if (IS_ERR(nw))
+		return nw;
+	return hnet_flood_create(nw, vtep, tb, info->extack);
+}
+
+static void *hnet_flood_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
+				struct nlattr **tb, struct genl_info *info)
+{
+	struct hnet_network *nw;
+	struct hnet_flood *flood;
+	__be32 vtep;
+
+	nw = hnet_flood_nl_parse(hdev, nest, tb, &vtep, info->extack);
+	if (IS_ERR(nw))
+		return nw;
+	flood = hnet_flood_find_rcu(nw, vtep);
+	if (!flood) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HNET_FLOOD_A_VTEP],
+				    "flood entry not found");
+		return ERR_PTR(-ENOENT);
+	}
+	return flood;
+}
+
+static void hnet_flood_nl_delete(void *obj)
+{
+	hnet_flood_delete(obj, true);
+}
+
+static int hnet_flood_nl_fill(struct sk_buff *skb, const void *obj,
+			      bool stats)
+{
+	const struct hnet_flood *flood = obj;
+
+	if (nla_put_u32(skb, HNET_FLOOD_A_NETWORK_ID, flood->network->id) ||
+	    nla_put_in_addr(skb, HNET_FLOOD_A_VTEP, flood->key.vtep))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static_assert(HNET_FLOOD_A_MAX <= HNET_OBJ_MAXATTR);
+
+const struct hnet_obj_type hnet_flood_type = {
+	.nest		= HNET_A_FLOOD,
+	.maxattr	= HNET_FLOOD_A_MAX,
+	.new_policy	= hnet_flood_nl_policy,
+	.key_policy	= hnet_flood_nl_policy,
+	.missing	= "missing flood attributes",
+	.cmd_new	= HNET_CMD_FLOOD_NEW,
+	.cmd_del	= HNET_CMD_FLOOD_DEL,
+	.cmd_get	= HNET_CMD_FLOOD_GET,
+	.filtered	= true,
+	.filter_attr	= HNET_FLOOD_A_NETWORK_ID,
+	.nw_list	= offsetof(struct hnet_network, floods),
+	.obj_list	= offsetof(struct hnet_flood, list),
+	.create		= hnet_flood_nl_create,
+	.find		= hnet_flood_nl_find,
+	.delete		= hnet_flood_nl_delete,
+	.fill		= hnet_flood_nl_fill,
+	.walk		= hnet_network_walk_list,
+};
