@@ -69,7 +69,14 @@ kdir-check:
 		exit 1; \
 	fi
 
+# Kbuild compares command lines, which name the kernel tree by relative
+# paths: switching KDIR would keep objects of the other kernel (and a
+# module that does not load). kmod/.kdir remembers the tree.
 kmod: kdir-check
+	@if [ "$$(cat kmod/.kdir 2>/dev/null)" != "$(KDIR)" ]; then \
+		$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean >/dev/null; \
+		echo "$(KDIR)" > kmod/.kdir; \
+	fi
 	$(MAKE) $(KBUILD_ARGS) modules
 
 tool:
