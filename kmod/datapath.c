@@ -120,7 +120,7 @@ static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
 {
 	unsigned int len = hnet_frame_len(skb);
 
-	if (hnet_vxlan_xmit(dp->nw, skb, vt, &dp->encap)) {
+	if (hnet_vxlan_xmit(dp, skb, vt)) {
 		hnet_count_drop(&dp->count, HNET_DROP_NO_DEST);
 		if (dp->src)
 			hnet_count_drop(&dp->src_count, HNET_DROP_NO_DEST);
@@ -309,7 +309,7 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 {
 	struct hnet_dp dp;
 
-	hnet_dp_start(&dp, port->hdev, port->network, port,
+	hnet_dp_start(&dp, port->network->hdev, port->network, port,
 		      skb->mac_len + hnet_frame_len(skb));
 	hnet_dp_port(&dp, skb);
 	hnet_dp_finish(&dp);

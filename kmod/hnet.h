@@ -69,6 +69,12 @@
  * network is.  The IP entries of a port or remote are embedded in it and
  * leave the ips table with it.
  *
+ * Destination VTEP objects (struct hnet_vtep, hnet_dev.vteps and
+ * .vtep_list) are referenced by remotes and flood entries, counted under
+ * the config mutex; the datapath reaches them through a remote or flood
+ * entry it found under RCU, and the last reference frees one (and its
+ * route cache) after a grace period.
+ *
  * Device settings are one struct hnet_settings, replaced as a whole under
  * RTNL and the config mutex and freed with kfree_rcu(): a reader sees one
  * consistent set.
@@ -294,7 +300,8 @@ struct hnet_ip {
 /*
  * A tenant network.  The datapath reads the first cache line only: the
  * VNI lookup's node and key, the id (the key of the other tables), the
- * MTU, the lists a flood walks and the counters.
+ * MTU, the device, the counters and the heads of the lists a flood walks
+ * (of @floods, the walk reads only .next, the line's last word).
  */
 struct hnet_network {
 	/* Datapath. */
@@ -304,8 +311,8 @@ struct hnet_network {
 	u32 mtu;
 	struct hnet_dev *hdev;
 	struct list_head ports;		/* hnet_port.list, RCU */
-	struct list_head floods;	/* hnet_flood.list, RCU */
 	struct hnet_pcpu_stats __percpu *stats;
+	struct list_head floods;	/* hnet_flood.list, RCU */
 
 	/* Control plane. */
 	struct rhash_head id_node;
@@ -337,8 +344,7 @@ struct hnet_port {
 	u8 n_ips;
 	u8 n_allowed;
 	struct list_head list;		/* hnet_network.ports */
-	struct hnet_dev *hdev;
-	struct hnet_network *network;
+	struct hnet_network *network;	/* ->hdev: the device */
 	struct net_device *dev;		/* the attached netdev, held */
 	struct hnet_pcpu_stats __percpu *stats;
 
@@ -347,6 +353,7 @@ struct hnet_port {
 	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
 
 	/* Control plane. */
+	struct hnet_dev *hdev;
 	struct hnet_ip ip_nodes[HNET_MAX_IPS];
 	netdevice_tracker dev_tracker;
 	struct rcu_head rcu;
@@ -359,10 +366,10 @@ struct hnet_port {
 struct hnet_vtep {
 	/* Datapath. */
 	__be32 addr;
+	unsigned int refs;		/* remotes and flood entries; mutex */
 	struct dst_cache dst_cache;	/* the route from our VTEP to @addr */
 
 	/* Control plane, under the config mutex. */
-	unsigned int refs;		/* remotes and flood entries */
 	struct rhash_head node;		/* hnet_dev.vteps */
 	struct list_head list;		/* hnet_dev.vtep_list */
 	struct rcu_head rcu;
@@ -653,8 +660,9 @@ void hnet_vxlan_close(struct hnet_dev *hdev);
 int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
 			   const struct nlattr *attr,
 			   struct netlink_ext_ack *extack);
-int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb,
-		    struct hnet_vtep *vt, struct hnet_encap *enc);
+struct hnet_dp;
+int hnet_vxlan_xmit(struct hnet_dp *dp, struct sk_buff *skb,
+		    struct hnet_vtep *vt);
 int hnet_vteps_init(struct hnet_dev *hdev);
 void hnet_vteps_destroy(struct hnet_dev *hdev);
 struct hnet_vtep *hnet_vtep_get(struct hnet_dev *hdev, __be32 addr);

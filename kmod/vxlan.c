@@ -406,11 +406,11 @@ static void hnet_vxlan_encap_init(struct hnet_dev *hdev, struct sk_buff *skb,
 }
 
 /* hnet_vxlan_xmit() of a frame the underlay can offload as it is. */
-static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
-			       struct hnet_vtep *vt,
-			       const struct hnet_encap *enc)
+static int hnet_vxlan_xmit_one(const struct hnet_dp *dp, struct sk_buff *skb,
+			       struct hnet_vtep *vt)
 {
-	struct hnet_dev *hdev = nw->hdev;
+	const struct hnet_encap *enc = &dp->encap;
+	struct hnet_dev *hdev = dp->hdev;
 	const struct hnet_settings *set;
 	unsigned int headroom;
 	struct hnet_sock *hs;
@@ -464,7 +464,7 @@ static int hnet_vxlan_xmit_one(struct hnet_network *nw, struct sk_buff *skb,
 
 	vxh = __skb_push(skb, sizeof(*vxh));
 	vxh->vx_flags = VXLAN_HF_VNI;
-	vxh->vx_vni = vxlan_vni_field(cpu_to_be32(nw->vni));
+	vxh->vx_vni = vxlan_vni_field(cpu_to_be32(dp->nw->vni));
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 
 	/*
@@ -497,9 +497,8 @@ drop:
  * so segment it (or finish its checksum) in software first, as
  * validate_xmit_skb() does for a native vxlan device.  Consumes @skb.
  */
-static int hnet_vxlan_xmit_nested(struct hnet_network *nw,
-				  struct sk_buff *skb, struct hnet_vtep *vt,
-				  const struct hnet_encap *enc)
+static int hnet_vxlan_xmit_nested(const struct hnet_dp *dp,
+				  struct sk_buff *skb, struct hnet_vtep *vt)
 {
 	struct sk_buff *segs, *next;
 	int err = 0, ret;
@@ -509,7 +508,7 @@ static int hnet_vxlan_xmit_nested(struct hnet_network *nw,
 			kfree_skb(skb);
 			return -EINVAL;
 		}
-		return hnet_vxlan_xmit_one(nw, skb, vt, enc);
+		return hnet_vxlan_xmit_one(dp, skb, vt);
 	}
 
 	segs = skb_gso_segment(skb, 0);
@@ -520,7 +519,7 @@ static int hnet_vxlan_xmit_nested(struct hnet_network *nw,
 	consume_skb(skb);
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
-		ret = hnet_vxlan_xmit_one(nw, skb, vt, enc);
+		ret = hnet_vxlan_xmit_one(dp, skb, vt);
 		if (ret)
 			err = ret;
 	}
@@ -528,21 +527,22 @@ static int hnet_vxlan_xmit_nested(struct hnet_network *nw,
 }
 
 /*
- * Encapsulate the Ethernet frame at skb->data (network header set) for
- * network @nw and send it to the VTEP @vt.  @enc is the frame's outer
- * header fields, filled by its first copy.  Consumes @skb.  Returns 0
- * once handed to the IP layer, or an error when the frame could not be
- * sent (no VTEP or socket, @vt is the device's own VTEP, no route, no
- * memory).  Caller is in an RCU read-side section.
+ * Encapsulate the Ethernet frame at skb->data (network header set) of the
+ * way @dp (its device and network) and send it to the VTEP @vt.  The
+ * outer header fields of the frame (dp->encap) are computed by its first
+ * copy.  Consumes @skb.  Returns 0 once handed to the IP layer, or an
+ * error when the frame could not be sent (no VTEP or socket, @vt is the
+ * device's own VTEP, no route, no memory).  Caller is in an RCU read-side
+ * section.
  */
-int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb,
-		    struct hnet_vtep *vt, struct hnet_encap *enc)
+int hnet_vxlan_xmit(struct hnet_dp *dp, struct sk_buff *skb,
+		    struct hnet_vtep *vt)
 {
-	if (!enc->ready)
-		hnet_vxlan_encap_init(nw->hdev, skb, enc);
+	if (!dp->encap.ready)
+		hnet_vxlan_encap_init(dp->hdev, skb, &dp->encap);
 	if (unlikely(skb->encapsulation))
-		return hnet_vxlan_xmit_nested(nw, skb, vt, enc);
-	return hnet_vxlan_xmit_one(nw, skb, vt, enc);
+		return hnet_vxlan_xmit_nested(dp, skb, vt);
+	return hnet_vxlan_xmit_one(dp, skb, vt);
 }
 
 /* Receive */
