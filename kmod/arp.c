@@ -175,7 +175,7 @@ struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 	if (arp->op != htons(ARPOP_REQUEST))
 		return NULL;
 	ipv6_addr_set_v4mapped(arp->tip, &tip);
-	ip = hnet_ip_find_rcu(port->hdev, port->network->id, &tip);
+	ip = hnet_ip_find_rcu(port->network->hdev, port->network->id, &tip);
 	if (!ip || ether_addr_equal(ip->mac, arp->sha))
 		return NULL;
 

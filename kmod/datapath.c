@@ -37,6 +37,7 @@
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/flow_dissector.h>
+#include <net/inet_ecn.h>
 
 #include "hnet.h"
 
@@ -110,16 +111,16 @@ void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 }
 
 /*
- * Send a copy of the frame at skb->data to the VTEP @vtep.  Consumes @skb.
+ * Send a copy of the frame at skb->data to the VTEP @vt.  Consumes @skb.
  * A copy that cannot be sent (no local VTEP, no route) is counted as a
  * drop without destination.
  */
 static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
-			    __be32 vtep)
+			    struct hnet_vtep *vt)
 {
 	unsigned int len = hnet_frame_len(skb);
 
-	if (hnet_vxlan_xmit(dp->nw, skb, vtep)) {
+	if (hnet_vxlan_xmit(dp, skb, vt)) {
 		hnet_count_drop(&dp->count, HNET_DROP_NO_DEST);
 		if (dp->src)
 			hnet_count_drop(&dp->src_count, HNET_DROP_NO_DEST);
@@ -128,51 +129,67 @@ static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
 	hnet_count_tx(&dp->count, len);
 }
 
+/* Where a flooded frame goes next: a local port or a VTEP. */
+struct hnet_dp_dest {
+	struct hnet_port *port;
+	struct hnet_vtep *vt;
+};
+
+/* Send @skb to @to, a clone of it unless @last.  Consumes @skb if @last. */
+static void hnet_dp_flood_one(struct hnet_dp *dp, struct sk_buff *skb,
+			      const struct hnet_dp_dest *to, bool last)
+{
+	if (!last) {
+		skb = skb_clone(skb, GFP_ATOMIC);
+		if (!skb)
+			return;
+	}
+	if (to->port)
+		hnet_dp_deliver(dp, to->port, skb);
+	else
+		hnet_dp_to_vtep(dp, skb, to->vt);
+}
+
 /*
  * Broadcast, multicast, unknown unicast: a copy to every local port of the
  * network except the source port, and, for a frame from a port, one to
  * every flood VTEP except the device's own VTEP (the copy would come back
- * to this device).  A frame with nowhere to go is dropped, counted as
- * without destination.  Consumes @skb.
+ * to this device).  Every copy but the last is a clone; the last is @skb
+ * itself.  A frame with nowhere to go is dropped, counted as without
+ * destination.  Consumes @skb.
  */
 static void hnet_dp_flood(struct hnet_dp *dp, struct sk_buff *skb)
 {
 	struct hnet_network *nw = dp->nw;
+	struct hnet_dp_dest prev = {};
 	struct hnet_flood *flood;
 	struct hnet_port *port;
-	struct sk_buff *copy;
-	bool sent = false;
 
 	list_for_each_entry_rcu(port, &nw->ports, list) {
 		if (port == dp->src)
 			continue;
-		copy = skb_clone(skb, GFP_ATOMIC);
-		if (!copy)
-			continue;
-		hnet_dp_deliver(dp, port, copy);
-		sent = true;
+		if (prev.port)
+			hnet_dp_flood_one(dp, skb, &prev, false);
+		prev.port = port;
 	}
 	if (dp->src) {
 		__be32 own = rcu_dereference(dp->hdev->settings)->vtep;
 
-		/* The flow hash (VXLAN source port), once for every copy. */
-		skb_get_hash(skb);
 		list_for_each_entry_rcu(flood, &nw->floods, list) {
-			if (flood->key.vtep == own)
+			if (flood->vt->addr == own)
 				continue;
-			copy = skb_clone(skb, GFP_ATOMIC);
-			if (!copy)
-				continue;
-			hnet_dp_to_vtep(dp, copy, flood->key.vtep);
-			sent = true;
+			if (prev.port || prev.vt)
+				hnet_dp_flood_one(dp, skb, &prev, false);
+			prev.port = NULL;
+			prev.vt = flood->vt;
 		}
 	}
 
-	if (!sent) {
+	if (!prev.port && !prev.vt) {
 		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
 		return;
 	}
-	consume_skb(skb);
+	hnet_dp_flood_one(dp, skb, &prev, true);
 }
 
 /*
@@ -274,7 +291,7 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 	}
 	remote = hnet_remote_find_rcu(dp->hdev, nw->id, dmac);
 	if (remote) {
-		hnet_dp_to_vtep(dp, skb, remote->vtep);
+		hnet_dp_to_vtep(dp, skb, remote->vt);
 		return;
 	}
 	hnet_dp_flood(dp, skb);	/* unknown unicast */
@@ -292,7 +309,7 @@ void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb)
 {
 	struct hnet_dp dp;
 
-	hnet_dp_start(&dp, port->hdev, port->network, port,
+	hnet_dp_start(&dp, port->network->hdev, port->network, port,
 		      skb->mac_len + hnet_frame_len(skb));
 	hnet_dp_port(&dp, skb);
 	hnet_dp_finish(&dp);
@@ -347,11 +364,50 @@ static int hnet_dp_inner_headers(struct sk_buff *skb)
 }
 
 /*
- * A frame decapsulated from VXLAN for the network dp->nw, counted as
- * received by hnet_dp_start(); skb->data is its MAC header.  Local ports
- * only.  Consumes @skb and finishes @dp.
+ * RFC 6040 decapsulation of the frame's inner IP packet (headers set by
+ * hnet_dp_inner_headers()) that came with the outer TOS @outer: a CE mark
+ * goes to an ECN-capable inner packet (as does ECT(1) to an ECT(0) one).
+ * Returns false for a packet to drop: outer CE, inner not ECN-capable (or
+ * too short to tell).
  */
-void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb)
+static bool hnet_dp_ecn_decap(struct sk_buff *skb, u8 outer)
+{
+	unsigned int hlen;
+	u8 inner;
+
+	/* What the underlay did not mark leaves the inner header as it is. */
+	if (likely(!INET_ECN_is_ce(outer) &&
+		   (outer & INET_ECN_MASK) != INET_ECN_ECT_1))
+		return true;
+
+	switch (skb_protocol(skb, true)) {
+	case htons(ETH_P_IP):
+		hlen = sizeof(struct iphdr);
+		break;
+	case htons(ETH_P_IPV6):
+		hlen = sizeof(struct ipv6hdr);
+		break;
+	default:
+		return true;	/* not IP: nothing to mark (as vxlan) */
+	}
+	/* The mark is written in place: not in a clone's shared head. */
+	if (skb_ensure_writable(skb, skb_network_offset(skb) + hlen))
+		return false;
+	if (hlen == sizeof(struct iphdr))
+		inner = ipv4_get_dsfield(ip_hdr(skb));
+	else
+		inner = ipv6_get_dsfield(ipv6_hdr(skb));
+	return INET_ECN_decapsulate(skb, outer, inner) <= 1;
+}
+
+/*
+ * A frame decapsulated from VXLAN for the network dp->nw, counted as
+ * received by hnet_dp_start(); skb->data is its MAC header, @outer_tos the
+ * outer IP header's TOS.  Local ports only.  Consumes @skb and finishes
+ * @dp.
+ */
+void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
+			   u8 outer_tos)
 {
 	enum hnet_drop_reason reason;
 	struct hnet_port *port;
@@ -378,6 +434,10 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb)
 	}
 	if (!hnet_dp_mtu_ok(dp->nw, skb, len)) {
 		reason = HNET_DROP_MTU;
+		goto drop;
+	}
+	if (unlikely(!hnet_dp_ecn_decap(skb, outer_tos))) {
+		reason = HNET_DROP_MALFORMED;
 		goto drop;
 	}
 

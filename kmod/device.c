@@ -271,6 +271,9 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 	}
 
 	rcu_assign_pointer(hdev->settings, set);
+	/* The cached routes were from the old VTEP (or to the old port). */
+	if (set->vtep != old->vtep || set->dstport != old->dstport)
+		hnet_vteps_reset(hdev);
 	kfree_rcu(old, rcu);
 	hnet_dev_changed(hdev);
 	return 0;

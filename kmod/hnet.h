@@ -17,6 +17,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/udp.h>
+#include <net/dst_cache.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/vxlan.h>
@@ -77,6 +78,12 @@
  * its port is freed, and every port of a network is gone before the
  * network is.  The IP entries of a port or remote are embedded in it and
  * leave the ips table with it.
+ *
+ * Destination VTEP objects (struct hnet_vtep, hnet_dev.vteps and
+ * .vtep_list) are referenced by remotes and flood entries, counted under
+ * the config mutex; the datapath reaches them through a remote or flood
+ * entry it found under RCU, and the last reference frees one (and its
+ * route cache) after a grace period.
  *
  * Device settings are one struct hnet_settings, replaced as a whole under
  * RTNL and the config mutex and freed with kfree_rcu(): a reader sees one
@@ -217,29 +224,37 @@ struct hnet_settings {
 
 extern unsigned int hnet_net_id;
 
-/* The private part of an hnet net_device. */
+/*
+ * The private part of an hnet net_device.  What every frame reads comes
+ * first (one cache line: the netdev, the counters, the settings and the
+ * socket), then the tables the datapath looks up, in the order it does;
+ * the control plane's own fields are last.
+ */
 struct hnet_dev {
+	/* Datapath. */
 	struct net_device *dev;
-	struct list_head list;		/* in hnet_net.devs */
-	struct mutex lock;		/* config mutex, see DOC: Locking */
 	struct hnet_pcpu_stats __percpu *stats;
-
 	/* Written under RTNL and the config mutex, read under RCU. */
 	struct hnet_settings __rcu *settings;
-	u32 generation;			/* bumped on every change, never 0 */
-
 	/* The VXLAN socket while the device is up (RTNL; read under RCU). */
 	struct hnet_sock __rcu *vs;
 	struct list_head vs_node;	/* hnet_sock.devs */
 
-	struct rhashtable networks;	/* hnet_network by id */
 	struct rhashtable networks_vni;	/* hnet_network by VNI */
 	struct rhashtable ports;	/* hnet_port by hnet_fdb_key */
 	struct rhashtable remotes;	/* hnet_remote by hnet_fdb_key */
-	struct rhashtable ips;		/* hnet_ip by hnet_ip_key */
 	struct rhashtable floods;	/* hnet_flood by hnet_vtep_key */
 	struct rhashtable remote_vteps;	/* hnet_remote_vtep by hnet_vtep_key */
+	struct rhashtable ips;		/* hnet_ip by hnet_ip_key */
+
+	/* Control plane. */
+	struct rhashtable networks;	/* hnet_network by id */
+	struct rhashtable vteps;	/* hnet_vtep by address */
+	struct list_head vtep_list;	/* hnet_vtep.list */
 	struct list_head network_list;	/* all networks, creation order */
+	struct list_head list;		/* in hnet_net.devs */
+	struct mutex lock;		/* config mutex, see DOC: Locking */
+	u32 generation;			/* bumped on every change, never 0 */
 
 	/* Under the config mutex: objects, against hnet_settings.max. */
 	unsigned int n_networks;
@@ -296,20 +311,29 @@ struct hnet_ip {
 	const u8 *mac;			/* the owner's MAC */
 };
 
+/*
+ * A tenant network.  The datapath reads the first cache line only: the
+ * VNI lookup's node and key, the id (the key of the other tables), the
+ * MTU, the device, the counters and the heads of the lists a flood walks
+ * (of @floods, the walk reads only .next, the line's last word).
+ */
 struct hnet_network {
-	struct rhash_head id_node;
+	/* Datapath. */
 	struct rhash_head vni_node;
-	struct list_head list;		/* hnet_dev.network_list */
-	struct hnet_dev *hdev;
-	u32 id;
 	u32 vni;
+	u32 id;
 	u32 mtu;
-	char name[HNET_NAME_MAXLEN];
+	struct hnet_dev *hdev;
 	struct list_head ports;		/* hnet_port.list, RCU */
-	struct list_head remotes;	/* hnet_remote.list, RCU */
-	struct list_head floods;	/* hnet_flood.list, RCU */
-	unsigned int n_floods;		/* under the config mutex */
 	struct hnet_pcpu_stats __percpu *stats;
+	struct list_head floods;	/* hnet_flood.list, RCU */
+
+	/* Control plane. */
+	struct rhash_head id_node;
+	struct list_head list;		/* hnet_dev.network_list */
+	struct list_head remotes;	/* hnet_remote.list, RCU */
+	unsigned int n_floods;		/* under the config mutex */
+	char name[HNET_NAME_MAXLEN];
 	struct rcu_head rcu;
 };
 
@@ -320,40 +344,72 @@ struct hnet_allowed {
 	u8 mac[ETH_ALEN];
 };
 
+/*
+ * A VM's port.  A frame from or to the port reads the first cache line
+ * only (a port without security): the lookup's node and key, the flood
+ * list, where it belongs, its netdev and counters; port security reads
+ * the address arrays after it; the control plane's fields are last.
+ */
 struct hnet_port {
+	/* Datapath. */
 	struct rhash_head node;		/* hnet_dev.ports */
 	struct hnet_fdb_key key;	/* network id and the VM's MAC */
-	struct list_head list;		/* hnet_network.ports */
-	struct hnet_dev *hdev;
-	struct hnet_network *network;
-	struct net_device *dev;		/* the attached netdev, held */
-	netdevice_tracker dev_tracker;
 	bool security;
 	u8 n_ips;
 	u8 n_allowed;
-	struct in6_addr ips[HNET_MAX_IPS];
-	struct hnet_ip ip_nodes[HNET_MAX_IPS];
-	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
+	struct list_head list;		/* hnet_network.ports */
+	struct hnet_network *network;	/* ->hdev: the device */
+	struct net_device *dev;		/* the attached netdev, held */
 	struct hnet_pcpu_stats __percpu *stats;
+
+	/* Port security. */
+	struct in6_addr ips[HNET_MAX_IPS];
+	struct hnet_allowed allowed[HNET_MAX_ALLOWED];
+
+	/* Control plane. */
+	struct hnet_dev *hdev;
+	struct hnet_ip ip_nodes[HNET_MAX_IPS];
+	netdevice_tracker dev_tracker;
+	struct rcu_head rcu;
+};
+
+/*
+ * A VTEP this device sends VXLAN to, shared by the remotes and flood
+ * entries naming it (on any network): its route, cached per CPU.
+ */
+struct hnet_vtep {
+	/* Datapath. */
+	__be32 addr;
+	unsigned int refs;		/* remotes and flood entries; mutex */
+	struct dst_cache dst_cache;	/* the route from our VTEP to @addr */
+
+	/* Control plane, under the config mutex. */
+	struct rhash_head node;		/* hnet_dev.vteps */
+	struct list_head list;		/* hnet_dev.vtep_list */
 	struct rcu_head rcu;
 };
 
 struct hnet_remote {
+	/* Datapath: the MAC lookup and where to send. */
 	struct rhash_head node;		/* hnet_dev.remotes */
 	struct hnet_fdb_key key;
-	struct list_head list;		/* hnet_network.remotes */
-	struct hnet_network *network;
+	struct hnet_vtep *vt;		/* of @vtep */
+
+	/* Control plane. */
 	__be32 vtep;
 	u8 n_ips;
+	struct list_head list;		/* hnet_network.remotes */
+	struct hnet_network *network;
 	struct in6_addr ips[HNET_MAX_IPS];
 	struct hnet_ip ip_nodes[HNET_MAX_IPS];
 	struct rcu_head rcu;
 };
 
 struct hnet_flood {
+	struct list_head list;		/* hnet_network.floods */
+	struct hnet_vtep *vt;		/* of key.vtep */
 	struct rhash_head node;		/* hnet_dev.floods */
 	struct hnet_vtep_key key;	/* network id and VTEP */
-	struct list_head list;		/* hnet_network.floods */
 	struct hnet_network *network;
 	struct rcu_head rcu;
 };
@@ -698,10 +754,21 @@ bool hnet_port_security_ok(const struct hnet_port *port, struct sk_buff *skb,
  * it: where it came from and what it did to the counters of its source
  * port (src_count) and of its network and device (count).
  */
+/*
+ * What every VXLAN copy of one frame carries in its outer headers,
+ * computed once per frame (by the first copy, hnet_vxlan_xmit()).
+ */
+struct hnet_encap {
+	bool ready;
+	u8 tos;				/* the inner ECN field (RFC 6040) */
+	__be16 sport;			/* from the inner flow hash */
+};
+
 struct hnet_dp {
 	struct hnet_dev *hdev;
 	struct hnet_network *nw;	/* NULL while the VNI is unknown */
 	struct hnet_port *src;		/* NULL: from the underlay */
+	struct hnet_encap encap;
 	struct hnet_count src_count;
 	struct hnet_count count;
 };
@@ -715,7 +782,8 @@ void hnet_dp_finish(struct hnet_dp *dp);
 void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 		     struct sk_buff *skb);
 void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb);
-void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb);
+void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
+			   u8 outer_tos);
 
 /* vxlan.c: the underlay */
 int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack);
@@ -723,8 +791,14 @@ void hnet_vxlan_close(struct hnet_dev *hdev);
 int hnet_vxlan_change_port(struct hnet_dev *hdev, u16 dstport,
 			   const struct nlattr *attr,
 			   struct netlink_ext_ack *extack);
-int hnet_vxlan_xmit(struct hnet_network *nw, struct sk_buff *skb,
-		    __be32 dst);
+struct hnet_dp;
+int hnet_vxlan_xmit(struct hnet_dp *dp, struct sk_buff *skb,
+		    struct hnet_vtep *vt);
+int hnet_vteps_init(struct hnet_dev *hdev);
+void hnet_vteps_destroy(struct hnet_dev *hdev);
+struct hnet_vtep *hnet_vtep_get(struct hnet_dev *hdev, __be32 addr);
+void hnet_vtep_put(struct hnet_dev *hdev, struct hnet_vtep *vt);
+void hnet_vteps_reset(struct hnet_dev *hdev);
 
 /* arp.c: the IP table and the ARP responder */
 struct hnet_arp {

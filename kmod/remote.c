@@ -53,8 +53,13 @@ int hnet_remotes_init(struct hnet_dev *hdev)
 	err = rhashtable_init(&hdev->remote_vteps, &hnet_remote_vtep_params);
 	if (err)
 		goto err_floods;
+	err = hnet_vteps_init(hdev);
+	if (err)
+		goto err_remote_vteps;
 	return 0;
 
+err_remote_vteps:
+	rhashtable_destroy(&hdev->remote_vteps);
 err_floods:
 	rhashtable_destroy(&hdev->floods);
 err_remotes:
@@ -65,6 +70,7 @@ err_remotes:
 /* The tables must be empty and no reader may use them any more. */
 void hnet_remotes_destroy(struct hnet_dev *hdev)
 {
+	hnet_vteps_destroy(hdev);
 	rhashtable_destroy(&hdev->remote_vteps);
 	rhashtable_destroy(&hdev->floods);
 	rhashtable_destroy(&hdev->remotes);
@@ -228,9 +234,14 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 	remote->n_ips = cfg->n_ips;
 	memcpy(remote->ips, cfg->ips, sizeof(remote->ips));
 
+	remote->vt = hnet_vtep_get(hdev, remote->vtep);
+	if (IS_ERR(remote->vt)) {
+		err = PTR_ERR(remote->vt);
+		goto err_free;
+	}
 	err = hnet_remote_vtep_get(hdev, nw->id, remote->vtep);
 	if (err)
-		goto err_free;
+		goto err_vt;
 	err = rhashtable_insert_fast(&hdev->remotes, &remote->node,
 				     hnet_remote_params);
 	if (err)
@@ -249,6 +260,8 @@ err_remove:
 			       hnet_remote_params);
 err_vtep:
 	hnet_remote_vtep_put(hdev, nw->id, remote->vtep);
+err_vt:
+	hnet_vtep_put(hdev, remote->vt);
 err_free:
 	kfree_rcu(remote, rcu);
 	return ERR_PTR(err);
@@ -270,6 +283,7 @@ void hnet_remote_delete(struct hnet_remote *remote, bool notify)
 	rhashtable_remove_fast(&hdev->remotes, &remote->node,
 			       hnet_remote_params);
 	hnet_remote_vtep_put(hdev, remote->network->id, remote->vtep);
+	hnet_vtep_put(hdev, remote->vt);
 	hdev->n_remotes--;
 	kfree_rcu(remote, rcu);
 }
@@ -326,9 +340,16 @@ struct hnet_flood *hnet_flood_create(struct hnet_network *nw, __be32 vtep,
 		return ERR_PTR(-ENOMEM);
 	flood->network = nw;
 	hnet_vtep_key_init(&flood->key, nw->id, vtep);
+	flood->vt = hnet_vtep_get(nw->hdev, vtep);
+	if (IS_ERR(flood->vt)) {
+		err = PTR_ERR(flood->vt);
+		kfree(flood);
+		return ERR_PTR(err);
+	}
 	err = rhashtable_insert_fast(&nw->hdev->floods, &flood->node,
 				     hnet_flood_params);
 	if (err) {
+		hnet_vtep_put(nw->hdev, flood->vt);
 		kfree(flood);
 		return ERR_PTR(err);
 	}
@@ -351,6 +372,7 @@ void hnet_flood_delete(struct hnet_flood *flood, bool notify)
 	hnet_dev_changed(hdev);
 	list_del_rcu(&flood->list);
 	rhashtable_remove_fast(&hdev->floods, &flood->node, hnet_flood_params);
+	hnet_vtep_put(hdev, flood->vt);
 	flood->network->n_floods--;
 	kfree_rcu(flood, rcu);
 }
