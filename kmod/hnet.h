@@ -272,13 +272,19 @@ struct hnet_vtep_key {
 struct hnet_fdb_key {
 	u32 network_id;
 	u8 mac[ETH_ALEN];
-} __packed;
+	/*
+	 * Zero: three whole words, which rhashtable hashes with jhash2 (a
+	 * ten-byte key takes the byte-wise jhash, twice as long).
+	 */
+	u16 pad;
+};
 
 static inline void hnet_fdb_key_init(struct hnet_fdb_key *key, u32 network_id,
 				     const u8 *mac)
 {
 	key->network_id = network_id;
-	memcpy(key->mac, mac, ETH_ALEN);
+	ether_addr_copy(key->mac, mac);
+	key->pad = 0;
 }
 
 /*
