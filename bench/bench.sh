@@ -48,8 +48,15 @@
 # A benchmark, not a test: it exits 0 whatever it measures; a variant that
 # cannot be built or does not pass traffic shows as "n/a".
 #
+# Profile (-P): after the timed runs, one more pktgen run of every variant
+# under "perf record -a -e cpu-clock" (sampled on guest time, which in the
+# icount VM counts instructions), and a table of where each variant spends
+# its path: instructions per frame by kernel function (the functions above
+# 1% of any variant; the rest summed), and hnet's own functions in total.
+# Sampling costs a few percent: the profiled runs are not in the figures.
+#
 # Usage: bench/bench.sh [-r REPS] [-c COUNT] [-t SECONDS] [-m METRIC,...]
-#                       [-p VARIANT,...] [-v]
+#                       [-p VARIANT,...] [-P] [-v]
 #   -r  runs of each metric and variant (default 5; env BENCH_REPS)
 #   -c  pktgen frames per run (default 100000; env BENCH_COUNT); WARM is
 #       COUNT / 100 (env BENCH_WARM)
@@ -57,6 +64,7 @@
 #   -m  metrics (default pktgen-same,pktgen-cross,tcp-cross; env
 #       BENCH_METRICS)
 #   -p  variants (default veth,native,hnet,ovs; env BENCH_VARIANTS)
+#   -P  profile the pktgen paths (needs perf: Debian's linux-perf)
 #   -v  print failures in full and the topologies
 #
 # Needs root, iproute2, ethtool, iperf3, jq, the pktgen module; hnet.ko
@@ -76,14 +84,16 @@ SECS=${BENCH_TIME:-1}
 METRICS=${BENCH_METRICS:-pktgen-same,pktgen-cross,tcp-cross}
 PEERS=${BENCH_VARIANTS:-veth,native,hnet,ovs}
 VERBOSE=0
+PROFILE=0
 
-while getopts "r:c:t:m:p:vh" opt; do
+while getopts "r:c:t:m:p:Pvh" opt; do
 	case $opt in
 	r) REPS=$OPTARG ;;
 	c) COUNT=$OPTARG ;;
 	t) SECS=$OPTARG ;;
 	m) METRICS=$OPTARG ;;
 	p) PEERS=$OPTARG ;;
+	P) PROFILE=1 ;;
 	v) VERBOSE=1 ;;
 	*)
 		sed -n 's/^# \{0,1\}//; /^Usage:/,/^$/p' "$0" >&2
@@ -519,6 +529,61 @@ for m in "${MLIST[@]}"; do
 done
 set_gro off
 
+# ---- profile (-P) ----------------------------------------------------------
+
+# Guest time between two samples (ns; in the icount VM, instructions): some
+# ten thousand samples per run, each costing a timer interrupt.
+PROFILE_PERIOD=100000
+# Where an idle CPU is sampled: not path length.
+IDLE_SYMS='^(native_safe_halt|pv_native_safe_halt|default_idle|arch_cpu_idle|default_idle_call|do_idle|cpuidle_enter_state|acpi_idle_do_entry|poll_idle|mwait_idle_with_hints|intel_idle)$'
+
+# profile_pktgen VARIANT METRIC: one pktgen run under perf; writes
+# $TMPD/prof-METRIC-VARIANT: "variant NAME FRAMES FRAMES/S", then
+# "SAMPLES MODULE FUNCTION" per function.
+profile_pktgen()
+{
+	local v=$1 m=$2 data=$TMPD/perf.data pid val frames
+
+	perf record -q -a -e cpu-clock -c $PROFILE_PERIOD -o "$data" \
+		> "$TMPD/perf.log" 2>&1 &
+	pid=$!
+	sleep 1
+	val=$(measure_pktgen "$v" "$m")
+	kill -INT "$pid" 2> /dev/null
+	wait "$pid"
+	frames=$(sed -n 's/^\([0-9]*\) frames.*/\1/p' "$TMPD/detail")
+	if [ -z "$val" ] || [ -z "$frames" ] || [ ! -s "$data" ]; then
+		say "profile $m $(name "$v" "$m"): failed ($(< "$TMPD/detail") $(tail -n 2 "$TMPD/perf.log" | tr '\n' ' '))"
+		return
+	fi
+	say "profile $m $(name "$v" "$m"): $(fmt "$m" "$val") ($(< "$TMPD/detail"))"
+	{
+		echo "variant $(name "$v" "$m") $frames $val"
+		perf report -i "$data" --no-children --sort dso,sym --stdio -n -q \
+			2> /dev/null | awk '$4 == "[k]" { print $2, $3, $5 }'
+	} > "$TMPD/prof-$m-$v"
+	rm -f "$data"
+}
+
+if [ "$PROFILE" = 1 ]; then
+	if ! command -v perf > /dev/null; then
+		NA[profile]="perf not installed (linux-perf)"
+	elif ! perf record -q -a -e cpu-clock -o "$TMPD/perf.data" true \
+			> "$TMPD/perf.log" 2>&1; then
+		NA[profile]="perf record fails: $(tail -n 1 "$TMPD/perf.log")"
+	fi
+	rm -f "$TMPD/perf.data"
+	[ -n "${NA[pktgen]}" ] && NA[profile]="no pktgen"
+	if [ -z "${NA[profile]}" ]; then
+		for m in "${MLIST[@]}"; do
+			[[ $m == pktgen-* ]] || continue
+			for v in $(variants_for "$m"); do
+				profile_pktgen "$v" "$m"
+			done
+		done
+	fi
+fi
+
 # ---- report ----------------------------------------------------------------
 
 # median VALUES...: prints the median, nothing if there are no values.
@@ -620,7 +685,7 @@ for m in "${MLIST[@]}"; do
 	esac
 done
 echo
-for v in "${PLIST[@]}" pktgen; do
+for v in "${PLIST[@]}" pktgen profile; do
 	[ -n "${NA[$v]}" ] && echo "$v: n/a (${NA[$v]})"
 done
 echo "Median of $REPS runs, the variants in turn (the first one rotating); the runs"
@@ -635,6 +700,92 @@ if [ "${HNET_VM:-0}" = 1 ]; then
 	echo "instructions): the figures compare path lengths; only the ratios mean much."
 else
 	echo "Absolute figures depend on this machine; compare the ratios."
+fi
+
+# profile_report METRIC: instructions per frame by function, one column per
+# profiled variant.
+profile_report()
+{
+	local m=$1 v files=()
+
+	for v in $ALL_VARIANTS; do
+		[ -s "$TMPD/prof-$m-$v" ] && files+=("$TMPD/prof-$m-$v")
+	done
+	[ ${#files[@]} -gt 0 ] || return
+	echo
+	echo "Profile, ${LABEL[$m]%% (*}: instructions per frame (perf samples x $PROFILE_PERIOD / frames)"
+	awk -v idle="$IDLE_SYMS" '
+	# The part of the kernel a function belongs to, by its name.
+	function part(f) {
+		if (f ~ /^hnet_/) return "hnet"
+		if (f ~ /^(br_|fdb_|nbp_|__br_)/) return "bridge"
+		if (f ~ /^(vxlan_|__vxlan_)/) return "vxlan"
+		if (f ~ /^(ovs_|__ovs_|ovs_vport|masked_flow|flow_lookup)/) return "openvswitch"
+		if (f ~ /^veth_/) return "veth"
+		if (f ~ /^pktgen_/) return "pktgen"
+		return ""
+	}
+	FNR == 1 { n++; var[n] = $2; frames[n] = $3; fps[n] = $4; next }
+	$3 ~ idle { next }
+	{
+		ipf = $1 * '"$PROFILE_PERIOD"' / frames[n]
+		f = $3
+		if ($2 != "[kernel.kallsyms]") f = f " " $2
+		if (!(f in seen)) { seen[f] = 1; fn[++nf] = f }
+		v[f, n] += ipf; tot[n] += ipf
+		p = part($3)
+		if (p != "") {
+			if (!(p in pseen)) { pseen[p] = 1; pn[++np] = p }
+			pv[p, n] += ipf
+		}
+	}
+	END {
+		printf "%-44s", "function"
+		for (i = 1; i <= n; i++) printf " %12s", var[i]
+		printf "\n"
+		# hnet functions, and those above 1% of some variant; largest for
+		# hnet first
+		for (k = 1; k <= nf; k++) {
+			f = fn[k]; keep = part(f) == "hnet"
+			for (i = 1; i <= n; i++)
+				if (tot[i] > 0 && v[f, i] >= tot[i] / 100) keep = 1
+			if (keep) big[++nb] = f
+		}
+		key = n
+		for (i = 1; i <= n; i++)
+			if (var[i] == "hnet") key = i
+		for (a = 1; a <= nb; a++)
+			for (b = a + 1; b <= nb; b++)
+				if (v[big[b], key] > v[big[a], key]) {
+					t = big[a]; big[a] = big[b]; big[b] = t
+				}
+		for (a = 1; a <= nb; a++) {
+			f = big[a]
+			printf "%-44s", substr(f, 1, 44)
+			for (i = 1; i <= n; i++) printf " %12.0f", v[f, i]
+			printf "\n"
+			for (i = 1; i <= n; i++) shown[i] += v[f, i]
+		}
+		printf "%-44s", "(other functions)"
+		for (i = 1; i <= n; i++) printf " %12.0f", tot[i] - shown[i]
+		printf "\n"
+		for (k = 1; k <= np; k++) {
+			printf "%-44s", pn[k] " functions, in all"
+			for (i = 1; i <= n; i++) printf " %12.0f", pv[pn[k], i]
+			printf "\n"
+		}
+		printf "%-44s", "all functions (idle excluded)"
+		for (i = 1; i <= n; i++) printf " %12.0f", tot[i]
+		printf "\n%-44s", "guest ns per frame in this run (1e9/rate)"
+		for (i = 1; i <= n; i++) printf " %12.0f", 1e9 / fps[i]
+		printf "\n"
+	}' "${files[@]}"
+}
+
+if [ "$PROFILE" = 1 ]; then
+	for m in "${MLIST[@]}"; do
+		[[ $m == pktgen-* ]] && profile_report "$m"
+	done
 fi
 
 if [[ " ${VARIANTS[*]} " == *" hnet "* ]]; then
