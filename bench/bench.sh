@@ -54,6 +54,10 @@
 # its path: instructions per frame by kernel function (the functions above
 # 1% of any variant; the rest summed), and hnet's own functions in total.
 # Sampling costs a few percent: the profiled runs are not in the figures.
+# Note: once ovs-vswitchd runs, connection tracking is on in every
+# namespace of the boot (the bare veth pair's profile shows
+# nf_conntrack_in), which lengthens every variant's path alike; "-p
+# veth,native,hnet" measures without it.
 #
 # Usage: bench/bench.sh [-r REPS] [-c COUNT] [-t SECONDS] [-m METRIC,...]
 #                       [-p VARIANT,...] [-P] [-v]
