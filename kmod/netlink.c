@@ -35,6 +35,10 @@ static const struct hnet_obj_type *const hnet_nl_types[] = {
 	&hnet_port_type,
 	&hnet_remote_type,
 	&hnet_flood_type,
+	&hnet_peer_type,
+	&hnet_router_type,
+	&hnet_router_iface_type,
+	&hnet_route_type,
 };
 
 /* The type a command is about (every command but DEV_SET has one). */
@@ -77,6 +81,7 @@ HNET_NL_LIMIT_RANGE(hnet_max_networks_range, HNET_CEIL_MAX_NETWORKS);
 HNET_NL_LIMIT_RANGE(hnet_max_ports_range, HNET_CEIL_MAX_PORTS);
 HNET_NL_LIMIT_RANGE(hnet_max_remotes_range, HNET_CEIL_MAX_REMOTES);
 HNET_NL_LIMIT_RANGE(hnet_max_floods_range, HNET_CEIL_MAX_FLOODS);
+HNET_NL_LIMIT_RANGE(hnet_max_peers_range, HNET_CEIL_MAX_PEERS);
 
 static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
 	[HNET_DEV_A_VTEP]	= { .type = NLA_BE32 },
@@ -91,6 +96,8 @@ static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
 						 &hnet_max_remotes_range),
 	[HNET_DEV_A_MAX_FLOODS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 						&hnet_max_floods_range),
+	[HNET_DEV_A_MAX_PEERS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&hnet_max_peers_range),
 };
 
 #define HNET_NL_DEV_IDENT						\
@@ -142,6 +149,21 @@ HNET_NL_OBJ_POLICY(hnet_nl_remote_get_policy, HNET_A_REMOTE,
 HNET_NL_OBJ_POLICY(hnet_nl_flood_policy, HNET_A_FLOOD, hnet_flood_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_flood_get_policy, HNET_A_FLOOD,
 		   hnet_flood_nl_policy, HNET_NL_FILTER);
+HNET_NL_OBJ_POLICY(hnet_nl_peer_policy, HNET_A_PEER, hnet_peer_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_new_policy, HNET_A_ROUTER,
+		   hnet_router_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_key_policy, HNET_A_ROUTER,
+		   hnet_router_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_iface_new_policy, HNET_A_ROUTER_IFACE,
+		   hnet_router_iface_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_iface_key_policy, HNET_A_ROUTER_IFACE,
+		   hnet_router_iface_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_route_new_policy, HNET_A_ROUTE,
+		   hnet_route_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_route_del_policy, HNET_A_ROUTE,
+		   hnet_route_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_route_get_policy, HNET_A_ROUTE,
+		   hnet_route_get_nl_policy);
 
 /* Attributes -> values */
 
@@ -685,12 +707,16 @@ static struct hnet_dev *hnet_nl_dump_start(struct netlink_callback *cb,
 			filter = nla_get_u32(filter_attr);
 		if (filter) {
 			rcu_read_lock();
-			known = hnet_network_find_rcu(hdev, filter);
+			known = type->filter_router ?
+				!!hnet_router_find_rcu(hdev, filter) :
+				!!hnet_network_find_rcu(hdev, filter);
 			rcu_read_unlock();
 			if (!known) {
 				dev_put(hdev->dev);
-				NL_SET_ERR_MSG_ATTR(cb->extack, filter_attr,
-						    "unknown network");
+				hnet_nl_set_err(cb->extack, filter_attr,
+						type->filter_router ?
+						"unknown router" :
+						"unknown network");
 				return ERR_PTR(-ENOENT);
 			}
 		}
@@ -848,6 +874,21 @@ static const struct genl_ops hnet_nl_ops[] = {
 	HNET_NL_OBJ_NEW(HNET_CMD_FLOOD_NEW, hnet_nl_flood_policy),
 	HNET_NL_OBJ_DEL(HNET_CMD_FLOOD_DEL, hnet_nl_flood_policy),
 	HNET_NL_OBJ_GET(HNET_CMD_FLOOD_GET, hnet_nl_flood_get_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_PEER_NEW, hnet_nl_peer_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_PEER_DEL, hnet_nl_peer_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_PEER_GET, hnet_nl_peer_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_ROUTER_NEW, hnet_nl_router_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_ROUTER_DEL, hnet_nl_router_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_ROUTER_GET, hnet_nl_router_key_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_ROUTER_IFACE_NEW,
+			hnet_nl_router_iface_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_ROUTER_IFACE_DEL,
+			hnet_nl_router_iface_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_ROUTER_IFACE_GET,
+			hnet_nl_router_iface_key_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_ROUTE_NEW, hnet_nl_route_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_ROUTE_DEL, hnet_nl_route_del_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_ROUTE_GET, hnet_nl_route_get_policy),
 };
 
 /* Listeners see what readers see: CAP_NET_ADMIN in the namespace. */

@@ -160,8 +160,9 @@ err_free:
 }
 
 /*
- * Delete a network and everything on it: ports (detached, their netdevs
- * come back usable), remotes and flood entries.  With @notify, every
+ * Delete a network and everything on it: its router interface (with the
+ * next hops in its subnet), ports (detached, their netdevs come back
+ * usable), remotes and flood entries.  With @notify, every
  * removed object is announced on the events group, children first.
  * Caller holds RTNL and the config mutex.
  */
@@ -170,11 +171,16 @@ void hnet_network_delete(struct hnet_network *nw, bool notify)
 	struct hnet_dev *hdev = nw->hdev;
 	struct hnet_remote *remote, *rtmp;
 	struct hnet_flood *flood, *ftmp;
+	struct hnet_router_iface *ifc;
 	struct hnet_port *port, *ptmp;
 
 	ASSERT_RTNL();
 	lockdep_assert_held(&hdev->lock);
 
+	ifc = rcu_dereference_protected(nw->riface,
+					lockdep_is_held(&hdev->lock));
+	if (ifc)
+		hnet_router_iface_delete(ifc, notify);
 	list_for_each_entry_safe(port, ptmp, &nw->ports, list)
 		hnet_port_delete(port, notify);
 	list_for_each_entry_safe(remote, rtmp, &nw->remotes, list)
