@@ -917,7 +917,7 @@ struct hnet_route *hnet_route_lookup_rcu(const struct hnet_router *router,
 __be32 hnet_route_nexthop(const struct hnet_route *rt, u32 hash);
 void hnet_route_delete(struct hnet_route *rt, bool notify);
 void hnet_routes_drop_subnet(struct hnet_router *router, __be32 subnet,
-			     __be32 mask);
+			     __be32 mask, bool notify);
 
 /* Whether @addr is inside the IPv4 prefix @subnet/@mask. */
 static inline bool hnet_subnet_has(__be32 subnet, __be32 mask, __be32 addr)

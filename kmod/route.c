@@ -126,8 +126,8 @@ void hnet_route_delete(struct hnet_route *rt, bool notify)
  * next hops inside it from every route, delete the routes left without
  * any.  A route keeping some is replaced by a copy with those.
  */
-void hnet_routes_drop_subnet(struct hnet_router *router,
-				    __be32 subnet, __be32 mask)
+void hnet_routes_drop_subnet(struct hnet_router *router, __be32 subnet,
+			     __be32 mask, bool notify)
 {
 	struct hnet_dev *hdev = router->hdev;
 	struct hnet_route *rt, *tmp, *nrt;
@@ -138,10 +138,10 @@ void hnet_routes_drop_subnet(struct hnet_router *router,
 			n += !hnet_subnet_has(subnet, mask, rt->nexthops[i]);
 		if (n == rt->n_nexthops)
 			continue;
-		nrt = n ? kmemdup(rt, sizeof(*rt), GFP_KERNEL) : NULL;
+		nrt = n ? kmemdup(rt, sizeof(*rt), GFP_KERNEL_ACCOUNT) : NULL;
 		if (!nrt) {
 			/* No next hop left (or no memory for the copy). */
-			hnet_route_delete(rt, true);
+			hnet_route_delete(rt, notify);
 			continue;
 		}
 		for (i = 0, n = 0; i < rt->n_nexthops; i++)
@@ -152,12 +152,14 @@ void hnet_routes_drop_subnet(struct hnet_router *router,
 		if (rhashtable_replace_fast(&hdev->routes, &rt->node,
 					    &nrt->node, hnet_route_params)) {
 			kfree(nrt);
-			hnet_route_delete(rt, true);
+			hnet_route_delete(rt, notify);
 			continue;
 		}
 		list_replace_rcu(&rt->list, &nrt->list);
 		kfree_rcu(rt, rcu);
-		hnet_nl_notify(&hnet_route_type, hdev, nrt, HNET_CMD_ROUTE_NEW);
+		if (notify)
+			hnet_nl_notify(&hnet_route_type, hdev, nrt,
+				       HNET_CMD_ROUTE_NEW);
 	}
 }
 

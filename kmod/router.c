@@ -250,7 +250,7 @@ void hnet_router_iface_delete(struct hnet_router_iface *ifc, bool notify)
 	hnet_dev_changed(hdev);
 	RCU_INIT_POINTER(ifc->network->riface, NULL);
 	list_del_rcu(&ifc->list);
-	hnet_routes_drop_subnet(router, ifc->subnet, ifc->mask);
+	hnet_routes_drop_subnet(router, ifc->subnet, ifc->mask, notify);
 	kfree_rcu(ifc, rcu);
 }
 
