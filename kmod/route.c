@@ -41,7 +41,6 @@ void hnet_routes_destroy(struct hnet_dev *hdev)
 	rhashtable_destroy(&hdev->routes);
 }
 
-
 static void hnet_route_key_init(struct hnet_route_key *key, u32 router_id,
 				__be32 prefix, u8 prefixlen)
 {

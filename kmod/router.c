@@ -367,9 +367,9 @@ static struct hnet_router *hnet_router_nl_lookup(struct hnet_dev *hdev,
 
 /* The router of a nest whose member @type is its id (required). */
 struct hnet_router *hnet_router_nl_get(struct hnet_dev *hdev,
-					      struct nlattr *nest,
-					      struct nlattr **tb, int type,
-					      struct netlink_ext_ack *extack)
+				       struct nlattr *nest,
+				       struct nlattr **tb, int type,
+				       struct netlink_ext_ack *extack)
 {
 	if (!tb[type])
 		return ERR_PTR(hnet_nl_missing(extack, nest, type,
@@ -480,8 +480,8 @@ static int hnet_router_nl_fill(struct sk_buff *skb, const void *obj,
  * router in creation order, of router @filter only if not 0.  Under RCU.
  */
 int hnet_router_nl_walk(const struct hnet_obj_type *type,
-			       struct hnet_dev *hdev, u32 filter,
-			       hnet_walk_fn fn, void *arg)
+			struct hnet_dev *hdev, u32 filter,
+			hnet_walk_fn fn, void *arg)
 {
 	struct list_head *head, *pos;
 	struct hnet_router *router;
