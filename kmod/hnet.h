@@ -648,7 +648,12 @@ struct hnet_obj_type {
 	int filter_attr;
 	/* The filter is a router id (HNET_A_ROUTER...), not a network id. */
 	bool filter_router;
-	/* For hnet_network_walk_list(): the list in the network, the node. */
+	/*
+	 * For hnet_nl_walk_list(): the object's list_head (@obj_list); for
+	 * hnet_network_walk_list() and hnet_router_nl_walk() also the list
+	 * in the network or router (@nw_list; for a router's walk, 0: the
+	 * routers themselves).
+	 */
 	size_t nw_list, obj_list;
 
 	/*
@@ -715,8 +720,12 @@ int hnet_nl_put_netdev(struct sk_buff *skb, int ifindex, int ifname,
 		       const struct net_device *dev);
 int hnet_nl_put_addr(struct sk_buff *skb, int type4, int type6,
 		     const struct in6_addr *addr);
+int hnet_nl_put_counters(struct sk_buff *skb, int type, int pad, int first,
+			 const u64 *v, unsigned int n);
 int hnet_nl_put_stats(struct sk_buff *skb, int type,
 		      struct hnet_pcpu_stats __percpu *pcpu);
+int hnet_nl_walk_list(const struct hnet_obj_type *type,
+		      struct list_head *head, hnet_walk_fn fn, void *arg);
 
 /* device.c */
 extern struct rtnl_link_ops hnet_link_ops;

@@ -277,39 +277,68 @@ int hnet_nl_put_addr(struct sk_buff *skb, int type4, int type6,
 	return nla_put_in6_addr(skb, type6, addr);
 }
 
+/*
+ * A nest @type of @n u64 counters @v, as attributes @first, @first + 1,
+ * ... (padded with attribute @pad).
+ */
+int hnet_nl_put_counters(struct sk_buff *skb, int type, int pad, int first,
+			 const u64 *v, unsigned int n)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		if (nla_put_u64_64bit(skb, first + i, v[i], pad)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static_assert(HNET_STATS_A_RX_PACKETS + 4 == HNET_STATS_A_DROPS &&
+	      HNET_STATS_A_DROPS + 1 == HNET_STATS_A_DROP_SPOOFED);
+
 /* Counters: packets, bytes, all drops and the drops by reason. */
 int hnet_nl_put_stats(struct sk_buff *skb, int type,
 		      struct hnet_pcpu_stats __percpu *pcpu)
 {
+	u64 v[5 + HNET_DROP_MAX];
 	struct hnet_stats s;
-	struct nlattr *nest;
-	int i;
 
 	hnet_stats_read(pcpu, &s);
-	nest = nla_nest_start(skb, type);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, HNET_STATS_A_RX_PACKETS, s.rx_packets,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_RX_BYTES, s.rx_bytes,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_TX_PACKETS, s.tx_packets,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_TX_BYTES, s.tx_bytes,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_DROPS, s.drops,
-			      HNET_STATS_A_PAD))
-		goto cancel;
-	for (i = 0; i < HNET_DROP_MAX; i++)
-		if (nla_put_u64_64bit(skb, HNET_STATS_A_DROP_SPOOFED + i,
-				      s.drop[i], HNET_STATS_A_PAD))
-			goto cancel;
-	nla_nest_end(skb, nest);
-	return 0;
+	v[0] = s.rx_packets;
+	v[1] = s.rx_bytes;
+	v[2] = s.tx_packets;
+	v[3] = s.tx_bytes;
+	v[4] = s.drops;
+	memcpy(&v[5], s.drop, sizeof(s.drop));
+	return hnet_nl_put_counters(skb, type, HNET_STATS_A_PAD,
+				    HNET_STATS_A_RX_PACKETS, v, ARRAY_SIZE(v));
+}
 
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
+/*
+ * Call @fn on every object of @type on the RCU list @head (the object's
+ * list_head at @type->obj_list), in order; stop at its first error and
+ * return it.  Under RCU.
+ */
+int hnet_nl_walk_list(const struct hnet_obj_type *type,
+		      struct list_head *head, hnet_walk_fn fn, void *arg)
+{
+	struct list_head *pos;
+	int err;
+
+	for (pos = rcu_dereference(list_next_rcu(head)); pos != head;
+	     pos = rcu_dereference(list_next_rcu(pos))) {
+		err = fn(arg, (void *)pos - type->obj_list);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* Objects -> messages */

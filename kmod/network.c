@@ -339,20 +339,16 @@ int hnet_network_walk_list(const struct hnet_obj_type *type,
 			   struct hnet_dev *hdev, u32 network_id,
 			   hnet_walk_fn fn, void *arg)
 {
-	struct list_head *head, *pos;
 	struct hnet_network *nw;
 	int err;
 
 	list_for_each_entry_rcu(nw, &hdev->network_list, list) {
 		if (network_id && nw->id != network_id)
 			continue;
-		head = (void *)nw + type->nw_list;
-		for (pos = rcu_dereference(list_next_rcu(head)); pos != head;
-		     pos = rcu_dereference(list_next_rcu(pos))) {
-			err = fn(arg, (void *)pos - type->obj_list);
-			if (err)
-				return err;
-		}
+		err = hnet_nl_walk_list(type, (void *)nw + type->nw_list, fn,
+					arg);
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -240,15 +240,7 @@ static int hnet_peer_nl_walk(const struct hnet_obj_type *type,
 			     struct hnet_dev *hdev, u32 filter,
 			     hnet_walk_fn fn, void *arg)
 {
-	struct hnet_peer *peer;
-	int err;
-
-	list_for_each_entry_rcu(peer, &hdev->peer_list, list) {
-		err = fn(arg, peer);
-		if (err)
-			return err;
-	}
-	return 0;
+	return hnet_nl_walk_list(type, &hdev->peer_list, fn, arg);
 }
 
 static_assert(HNET_PEER_A_MAX <= HNET_OBJ_MAXATTR);
@@ -262,6 +254,7 @@ const struct hnet_obj_type hnet_peer_type = {
 	.cmd_new	= HNET_CMD_PEER_NEW,
 	.cmd_del	= HNET_CMD_PEER_DEL,
 	.cmd_get	= HNET_CMD_PEER_GET,
+	.obj_list	= offsetof(struct hnet_peer, list),
 	.create		= hnet_peer_nl_create,
 	.find		= hnet_peer_nl_find,
 	.delete		= hnet_peer_nl_delete,

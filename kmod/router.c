@@ -402,62 +402,57 @@ static void hnet_router_nl_delete(void *obj)
 	hnet_router_delete(obj, true);
 }
 
-/* The router's counters, summed over the CPUs. */
+/*
+ * The router's counters, summed over the CPUs, in the order of their
+ * attributes: routed, ICMP by kind, all drops, drops by reason.
+ */
+enum {
+	HNET_RV_ROUTED_PACKETS,
+	HNET_RV_ROUTED_BYTES,
+	HNET_RV_ICMP,
+	HNET_RV_DROPS = HNET_RV_ICMP + HNET_RICMP_MAX,
+	HNET_RV_DROP,
+	HNET_RV_MAX = HNET_RV_DROP + HNET_RDROP_MAX
+};
+
 static int hnet_router_nl_put_stats(struct sk_buff *skb,
 				    const struct hnet_router *router)
 {
-	u64 v[2 + HNET_RICMP_MAX + HNET_RDROP_MAX] = {}, drops = 0;
-	const unsigned int drop0 = 2 + HNET_RICMP_MAX;
-	struct nlattr *nest;
+	u64 v[HNET_RV_MAX] = {}, c[HNET_RV_MAX];
+	const struct hnet_router_pcpu_stats *s;
 	unsigned int i, start;
-	int cpu, type;
+	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		const struct hnet_router_pcpu_stats *s;
-		u64 c[ARRAY_SIZE(v)];
-
 		s = per_cpu_ptr(router->stats, cpu);
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			c[0] = u64_stats_read(&s->routed_packets);
-			c[1] = u64_stats_read(&s->routed_bytes);
+			c[HNET_RV_ROUTED_PACKETS] =
+				u64_stats_read(&s->routed_packets);
+			c[HNET_RV_ROUTED_BYTES] =
+				u64_stats_read(&s->routed_bytes);
 			for (i = 0; i < HNET_RICMP_MAX; i++)
-				c[2 + i] = u64_stats_read(&s->icmp[i]);
+				c[HNET_RV_ICMP + i] = u64_stats_read(&s->icmp[i]);
 			for (i = 0; i < HNET_RDROP_MAX; i++)
-				c[drop0 + i] = u64_stats_read(&s->drops[i]);
+				c[HNET_RV_DROP + i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
-		for (i = 0; i < ARRAY_SIZE(v); i++)
+		c[HNET_RV_DROPS] = 0;
+		for (i = 0; i < HNET_RDROP_MAX; i++)
+			c[HNET_RV_DROPS] += c[HNET_RV_DROP + i];
+		for (i = 0; i < HNET_RV_MAX; i++)
 			v[i] += c[i];
 	}
-	for (i = drop0; i < ARRAY_SIZE(v); i++)
-		drops += v[i];
-
-	nest = nla_nest_start(skb, HNET_ROUTER_A_STATS);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < ARRAY_SIZE(v); i++) {
-		/* DROPS, the sum, sits between the ICMP and the drop counters. */
-		type = HNET_ROUTER_STATS_A_ROUTED_PACKETS + i + (i >= drop0);
-		if (nla_put_u64_64bit(skb, type, v[i],
-				      HNET_ROUTER_STATS_A_PAD))
-			goto cancel;
-	}
-	if (nla_put_u64_64bit(skb, HNET_ROUTER_STATS_A_DROPS, drops,
-			      HNET_ROUTER_STATS_A_PAD))
-		goto cancel;
-	nla_nest_end(skb, nest);
-	return 0;
-
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
+	return hnet_nl_put_counters(skb, HNET_ROUTER_A_STATS,
+				    HNET_ROUTER_STATS_A_PAD,
+				    HNET_ROUTER_STATS_A_ROUTED_PACKETS, v,
+				    HNET_RV_MAX);
 }
 
-static_assert(HNET_ROUTER_STATS_A_ROUTED_PACKETS + 2 ==
+static_assert(HNET_ROUTER_STATS_A_ROUTED_PACKETS + HNET_RV_ICMP ==
 	      HNET_ROUTER_STATS_A_ICMP_ECHO_REPLY);
-static_assert(HNET_ROUTER_STATS_A_ICMP_ECHO_REPLY + HNET_RICMP_MAX ==
+static_assert(HNET_ROUTER_STATS_A_ROUTED_PACKETS + HNET_RV_DROPS ==
 	      HNET_ROUTER_STATS_A_DROPS);
-static_assert(HNET_ROUTER_STATS_A_DROP_NO_NEIGH + HNET_RDROP_MAX ==
+static_assert(HNET_ROUTER_STATS_A_ROUTED_PACKETS + HNET_RV_MAX ==
 	      HNET_ROUTER_STATS_A_MAX + 1);
 
 static int hnet_router_nl_fill(struct sk_buff *skb, const void *obj,
@@ -483,26 +478,18 @@ int hnet_router_nl_walk(const struct hnet_obj_type *type,
 			struct hnet_dev *hdev, u32 filter,
 			hnet_walk_fn fn, void *arg)
 {
-	struct list_head *head, *pos;
 	struct hnet_router *router;
 	int err;
 
+	if (!type->nw_list)
+		return hnet_nl_walk_list(type, &hdev->router_list, fn, arg);
 	list_for_each_entry_rcu(router, &hdev->router_list, list) {
 		if (filter && router->id != filter)
 			continue;
-		if (!type->nw_list) {
-			err = fn(arg, router);
-			if (err)
-				return err;
-			continue;
-		}
-		head = (void *)router + type->nw_list;
-		for (pos = rcu_dereference(list_next_rcu(head)); pos != head;
-		     pos = rcu_dereference(list_next_rcu(pos))) {
-			err = fn(arg, (void *)pos - type->obj_list);
-			if (err)
-				return err;
-		}
+		err = hnet_nl_walk_list(type, (void *)router + type->nw_list,
+					fn, arg);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -519,6 +506,7 @@ const struct hnet_obj_type hnet_router_type = {
 	.cmd_del	= HNET_CMD_ROUTER_DEL,
 	.cmd_get	= HNET_CMD_ROUTER_GET,
 	.stats		= true,
+	.obj_list	= offsetof(struct hnet_router, list),
 	.create		= hnet_router_nl_create,
 	.find		= hnet_router_nl_find,
 	.delete		= hnet_router_nl_delete,
