@@ -155,12 +155,16 @@ pids+=($!)
 ynl --do router-new --json '{"ifname": "hnet0", "router": {"id": 7}}' \
 	> "$TMPD/refused-router" 2>&1 &
 pids+=($!)
+# A prefix length hnetctl cannot send.
+ynl --do router-iface-new --json '{"ifname": "hnet0", "router-iface": {"router-id": 7, "network-id": 1, "gw": 167772417, "prefixlen": 33}}' \
+	> "$TMPD/refused-plen" 2>&1 &
+pids+=($!)
 rcs=
 for p in "${pids[@]}"; do
 	wait "$p"
 	rcs+="$? "
 done
-expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 0 1 1 1 "
+expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 0 1 1 1 1 "
 
 # --- the subscriber -------------------------------------------------------
 # It sleeps through the changes below and then prints what it received. It
@@ -333,6 +337,9 @@ expect_eq "a request naming a netdev that is no hnet device: EINVAL, extack at .
 extack "$TMPD/refused-router"
 expect_eq "router-new with an id in use: EEXIST, extack at .router.id" "$EXT" \
 	"Netlink error: File exists|router id already exists|.router.id"
+extack "$TMPD/refused-plen"
+expect_eq "router-iface-new with prefix length 33: EINVAL, extack at .router-iface.prefixlen" "$EXT" \
+	"Netlink error: Invalid argument|subnet prefix length must be 1..32|.router-iface.prefixlen"
 extack "$TMPD/refused-gone"
 expect_eq "network-get of the network just deleted: ENOENT, extack at .network.id" "$EXT" \
 	"Netlink error: No such file or directory|unknown network|.network.id"
