@@ -374,6 +374,12 @@ EOF
 setup hn "$HV" -b "$TMPD/small"
 check "route add 1 10.9.0.0/16 via 10.1.0.5 via 10.2.0.7 again" \
 	hn "$HV" route add 1 10.9.0.0/16 via 10.1.0.5 via 10.2.0.7
+# The monitor has printed all the batch's events once it printed this one.
+for ((i = 0; i < 300; i++)); do
+	slurp "$TMPD/mon" out
+	[[ "${out##*$'\n'}" == *'"event":"route-new"'*'"prefix":"10.9.0.0/16"'* ]] && break
+	sleep 0.1
+done
 count_lines "$TMPD/mon"
 sync_lines=$NLINES
 check "ip link del hnet0" ip -n "$HV" link del hnet0
