@@ -141,7 +141,7 @@ static const struct field route_fields[] = {
 	  .require = ADD | DEL | GET, .what = "router ID" },
 	{ .key = "prefix", .meta = "PREFIX/PLEN", .attr = HNET_ROUTE_A_PREFIX,
 	  .attr6 = HNET_ROUTE_A_PREFIX6, .attr_plen = HNET_ROUTE_A_PREFIXLEN,
-	  .type = FIELD_PREFIX, .flags = F_POS, .accept = ADD | DEL,
+	  .type = FIELD_PREFIX, .flags = F_POS, .accept = ADD | DEL | SHOW,
 	  .require = ADD | DEL, .what = "PREFIX/PLEN" },
 	{ "via", "via", "ADDR", HNET_ROUTE_A_NEXTHOP,
 	  .attr6 = HNET_ROUTE_A_NEXTHOP6, .type = FIELD_IP, .flags = F_MULTI,
