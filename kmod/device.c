@@ -123,7 +123,7 @@ static int hnet_dev_check_unique(struct hnet_dev *hdev,
 	return 0;
 }
 
-static_assert(HNET_DEV_A_MAX_FLOODS - HNET_DEV_A_MAX_NETWORKS + 1 ==
+static_assert(HNET_DEV_A_MAX_PEERS - HNET_DEV_A_MAX_NETWORKS + 1 ==
 	      HNET_LIMIT_MAX);
 
 /* Refuse one more object than @limit allows. */
@@ -142,6 +142,10 @@ static void hnet_limit_full(enum hnet_limit limit, const struct nlattr *attr,
 	case HNET_LIMIT_REMOTES:
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "too many remotes on this device (max-remotes)");
+		break;
+	case HNET_LIMIT_PEERS:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "too many peers on this device (max-peers)");
 		break;
 	default:
 		NL_SET_ERR_MSG_ATTR(extack, attr,
@@ -165,6 +169,10 @@ static void hnet_limit_low(enum hnet_limit limit, const struct nlattr *attr,
 	case HNET_LIMIT_REMOTES:
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "limit below the current number of remotes");
+		break;
+	case HNET_LIMIT_PEERS:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "limit below the current number of peers");
 		break;
 	default:
 		NL_SET_ERR_MSG_ATTR(extack, attr,
@@ -200,6 +208,8 @@ static unsigned int hnet_limit_used(struct hnet_dev *hdev,
 		return hdev->n_ports;
 	case HNET_LIMIT_REMOTES:
 		return hdev->n_remotes;
+	case HNET_LIMIT_PEERS:
+		return hdev->n_peers;
 	default:
 		list_for_each_entry(nw, &hdev->network_list, list)
 			most = max(most, nw->n_floods);
@@ -231,6 +241,14 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 				    hnet_attr(cfg->tb, HNET_DEV_A_HOST_MAC),
 				    "host MAC must be a unicast, non-zero address");
 		return -EINVAL;
+	}
+	if (cfg->set_host_mac) {
+		err = hnet_peers_check_host_mac(hdev, cfg->host_mac,
+						hnet_attr(cfg->tb,
+							  HNET_DEV_A_HOST_MAC),
+						extack);
+		if (err)
+			return err;
 	}
 	for (i = 0; i < HNET_LIMIT_MAX; i++) {
 		if (cfg->max[i] &&
@@ -321,6 +339,7 @@ static int hnet_dev_init(struct net_device *dev)
 	set->max[HNET_LIMIT_PORTS] = HNET_DEFAULT_MAX_PORTS;
 	set->max[HNET_LIMIT_REMOTES] = HNET_DEFAULT_MAX_REMOTES;
 	set->max[HNET_LIMIT_FLOODS] = HNET_DEFAULT_MAX_FLOODS;
+	set->max[HNET_LIMIT_PEERS] = HNET_DEFAULT_MAX_PEERS;
 	RCU_INIT_POINTER(hdev->settings, set);
 
 	hdev->stats = netdev_alloc_pcpu_stats(struct hnet_pcpu_stats);
@@ -341,8 +360,18 @@ static int hnet_dev_init(struct net_device *dev)
 	err = hnet_ips_init(hdev);
 	if (err)
 		goto err_remotes;
+	err = hnet_peers_init(hdev);
+	if (err)
+		goto err_ips;
+	err = hnet_routers_init(hdev);
+	if (err)
+		goto err_peers;
 	return 0;
 
+err_peers:
+	hnet_peers_destroy(hdev);
+err_ips:
+	hnet_ips_destroy(hdev);
 err_remotes:
 	hnet_remotes_destroy(hdev);
 err_ports:
@@ -365,6 +394,8 @@ err_settings:
 static void hnet_dev_flush(struct hnet_dev *hdev)
 {
 	mutex_lock(&hdev->lock);
+	hnet_routers_flush(hdev);
+	hnet_peers_flush(hdev);
 	hnet_networks_flush(hdev);
 	mutex_unlock(&hdev->lock);
 }
@@ -384,6 +415,8 @@ static void hnet_dev_destructor(struct net_device *dev)
 
 	if (!hdev->stats)	/* ndo_init failed and cleaned up */
 		return;
+	hnet_routers_destroy(hdev);
+	hnet_peers_destroy(hdev);
 	hnet_ips_destroy(hdev);
 	hnet_remotes_destroy(hdev);
 	hnet_ports_destroy(hdev);

@@ -195,6 +195,7 @@ enum hnet_limit {
 	HNET_LIMIT_PORTS,		/* per device */
 	HNET_LIMIT_REMOTES,		/* per device */
 	HNET_LIMIT_FLOODS,		/* per network */
+	HNET_LIMIT_PEERS,		/* per device */
 
 	HNET_LIMIT_MAX
 };
@@ -203,11 +204,13 @@ enum hnet_limit {
 #define HNET_DEFAULT_MAX_PORTS		4096
 #define HNET_DEFAULT_MAX_REMOTES	131072
 #define HNET_DEFAULT_MAX_FLOODS		1024
+#define HNET_DEFAULT_MAX_PEERS		4096
 /* What a limit may be raised to (the policy's bound). */
 #define HNET_CEIL_MAX_NETWORKS		65536
 #define HNET_CEIL_MAX_PORTS		65536
 #define HNET_CEIL_MAX_REMOTES		1048576
 #define HNET_CEIL_MAX_FLOODS		16384
+#define HNET_CEIL_MAX_PEERS		65536
 
 /*
  * Device settings, replaced as a whole (RCU) so that the datapath always
@@ -246,12 +249,18 @@ struct hnet_dev {
 	struct rhashtable floods;	/* hnet_flood by hnet_vtep_key */
 	struct rhashtable remote_vteps;	/* hnet_remote_vtep by hnet_vtep_key */
 	struct rhashtable ips;		/* hnet_ip by hnet_ip_key */
+	struct rhashtable peer_macs;	/* hnet_peer by DVR MAC */
+	struct rhashtable routers;	/* hnet_router by id */
+	struct rhashtable routes;	/* hnet_route by hnet_route_key */
 
 	/* Control plane. */
 	struct rhashtable networks;	/* hnet_network by id */
 	struct rhashtable vteps;	/* hnet_vtep by address */
 	struct list_head vtep_list;	/* hnet_vtep.list */
 	struct list_head network_list;	/* all networks, creation order */
+	struct rhashtable peers;	/* hnet_peer by VTEP */
+	struct list_head peer_list;	/* hnet_peer.list, RCU */
+	struct list_head router_list;	/* hnet_router.list, RCU */
 	struct list_head list;		/* in hnet_net.devs */
 	struct mutex lock;		/* config mutex, see DOC: Locking */
 	u32 generation;			/* bumped on every change, never 0 */
@@ -260,6 +269,7 @@ struct hnet_dev {
 	unsigned int n_networks;
 	unsigned int n_ports;
 	unsigned int n_remotes;
+	unsigned int n_peers;
 };
 
 /* Key of the floods and remote_vteps tables: a VTEP on one network. */
@@ -339,6 +349,8 @@ struct hnet_network {
 	struct list_head list;		/* hnet_dev.network_list */
 	struct list_head remotes;	/* hnet_remote.list, RCU */
 	unsigned int n_floods;		/* under the config mutex */
+	/* The router interface on this network, if any (datapath, RCU). */
+	struct hnet_router_iface __rcu *riface;
 	char name[HNET_NAME_MAXLEN];
 	struct rcu_head rcu;
 };
@@ -428,6 +440,116 @@ struct hnet_remote_vtep {
 	struct rhash_head node;		/* hnet_dev.remote_vteps */
 	struct hnet_vtep_key key;
 	unsigned int refs;		/* remotes, under the config mutex */
+	struct rcu_head rcu;
+};
+
+/* Another hypervisor: routed frames from it carry its DVR MAC. */
+struct hnet_peer {
+	/* Datapath: the DVR MAC lookup of a received frame. */
+	struct rhash_head mac_node;	/* hnet_dev.peer_macs */
+	u8 dvr_mac[ETH_ALEN];
+	__be32 vtep;
+
+	/* Control plane. */
+	struct hnet_dev *hdev;
+	struct rhash_head node;		/* hnet_dev.peers */
+	struct list_head list;		/* hnet_dev.peer_list */
+	struct rcu_head rcu;
+};
+
+/* Router counters, in the order of HNET_ROUTER_STATS_A_ICMP_ECHO_REPLY... */
+enum hnet_router_icmp {
+	HNET_RICMP_ECHO_REPLY,
+	HNET_RICMP_TIME_EXCEEDED,
+	HNET_RICMP_NET_UNREACH,
+	HNET_RICMP_FRAG_NEEDED,
+	HNET_RICMP_HOST_UNREACH,
+
+	HNET_RICMP_MAX
+};
+
+/* ... and of HNET_ROUTER_STATS_A_DROP_NO_NEIGH and following. */
+enum hnet_router_drop {
+	HNET_RDROP_NO_NEIGH,
+	HNET_RDROP_NO_ROUTE,
+	HNET_RDROP_TTL,
+	HNET_RDROP_MTU,
+
+	HNET_RDROP_MAX
+};
+
+struct hnet_router_pcpu_stats {
+	u64_stats_t routed_packets;
+	u64_stats_t routed_bytes;
+	u64_stats_t icmp[HNET_RICMP_MAX];
+	u64_stats_t drops[HNET_RDROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+/* Prefix lengths of IPv4 routes: 0..32, one bit each in a mask. */
+#define HNET_ROUTE_PLENS	33
+
+/*
+ * A distributed router.  The datapath reads the mask of the prefix
+ * lengths its routes use (longest first: at most 33 lookups of
+ * hnet_dev.routes), its interfaces and its counters.
+ */
+struct hnet_router {
+	/* Datapath. */
+	struct rhash_head node;		/* hnet_dev.routers */
+	u32 id;
+	u64 plens;			/* bit n: a route of length n; RCU */
+	struct list_head ifaces;	/* hnet_router_iface.list, RCU */
+	struct hnet_router_pcpu_stats __percpu *stats;
+
+	/* Control plane, under the config mutex. */
+	struct hnet_dev *hdev;
+	struct list_head routes;	/* hnet_route.list, RCU */
+	struct list_head list;		/* hnet_dev.router_list */
+	unsigned int n_plen[HNET_ROUTE_PLENS];	/* routes of each length */
+	char name[HNET_NAME_MAXLEN];
+	struct rcu_head rcu;
+};
+
+/* A router on a network: the subnet, the gateway IP and MAC. */
+struct hnet_router_iface {
+	/* Datapath. */
+	struct hnet_router *router;
+	struct hnet_network *network;
+	__be32 gw;
+	__be32 subnet;			/* gw & mask */
+	__be32 mask;
+	u8 mac[ETH_ALEN];
+	u8 prefixlen;
+
+	/* Control plane. */
+	struct list_head list;		/* hnet_router.ifaces */
+	struct rcu_head rcu;
+};
+
+/* Key of the routes table: a prefix of one router (padding zeroed). */
+struct hnet_route_key {
+	u32 router_id;
+	__be32 prefix;			/* host bits clear */
+	u8 prefixlen;
+	u8 pad[3];
+};
+
+/*
+ * An extra route.  Its next hops are fixed once published: a change (an
+ * interface going takes the next hops in its subnet) publishes a new copy
+ * in its place (rhashtable_replace_fast(), list_replace_rcu()).
+ */
+struct hnet_route {
+	/* Datapath. */
+	struct rhash_head node;		/* hnet_dev.routes */
+	struct hnet_route_key key;
+	u8 n_nexthops;
+	__be32 nexthops[HNET_MAX_NEXTHOPS];
+
+	/* Control plane. */
+	struct hnet_router *router;
+	struct list_head list;		/* hnet_router.routes */
 	struct rcu_head rcu;
 };
 
@@ -530,7 +652,14 @@ struct hnet_obj_type {
 	 */
 	bool filtered;
 	int filter_attr;
-	/* For hnet_network_walk_list(): the list in the network, the node. */
+	/* The filter is a router id (HNET_A_ROUTER...), not a network id. */
+	bool filter_router;
+	/*
+	 * For hnet_nl_walk_list(): the object's list_head (@obj_list); for
+	 * hnet_network_walk_list() and hnet_router_nl_walk() also the list
+	 * in the network or router (@nw_list; for a router's walk, 0: the
+	 * routers themselves).
+	 */
 	size_t nw_list, obj_list;
 
 	/*
@@ -597,8 +726,12 @@ int hnet_nl_put_netdev(struct sk_buff *skb, int ifindex, int ifname,
 		       const struct net_device *dev);
 int hnet_nl_put_addr(struct sk_buff *skb, int type4, int type6,
 		     const struct in6_addr *addr);
+int hnet_nl_put_counters(struct sk_buff *skb, int type, int pad, int first,
+			 const u64 *v, unsigned int n);
 int hnet_nl_put_stats(struct sk_buff *skb, int type,
 		      struct hnet_pcpu_stats __percpu *pcpu);
+int hnet_nl_walk_list(const struct hnet_obj_type *type,
+		      struct list_head *head, hnet_walk_fn fn, void *arg);
 
 /* device.c */
 extern struct rtnl_link_ops hnet_link_ops;
@@ -749,6 +882,63 @@ struct hnet_flood *hnet_flood_find_locked(struct hnet_network *nw,
 					  __be32 vtep);
 struct hnet_flood *hnet_flood_find_rcu(struct hnet_network *nw, __be32 vtep);
 bool hnet_vtep_known_rcu(struct hnet_dev *hdev, u32 network_id, __be32 vtep);
+
+/* peer.c: other hypervisors' DVR MACs */
+extern const struct hnet_obj_type hnet_peer_type;
+extern const struct nla_policy hnet_peer_nl_policy[HNET_PEER_A_MAX + 1];
+int hnet_peers_init(struct hnet_dev *hdev);
+void hnet_peers_destroy(struct hnet_dev *hdev);
+void hnet_peers_flush(struct hnet_dev *hdev);
+struct hnet_peer *hnet_peer_find_mac_rcu(struct hnet_dev *hdev, const u8 *mac);
+int hnet_peers_check_host_mac(struct hnet_dev *hdev, const u8 *mac,
+			      const struct nlattr *attr,
+			      struct netlink_ext_ack *extack);
+
+/* router.c: routers and their interfaces */
+extern const struct hnet_obj_type hnet_router_type;
+extern const struct hnet_obj_type hnet_router_iface_type;
+extern const struct hnet_obj_type hnet_route_type;
+extern const struct nla_policy hnet_router_new_nl_policy[HNET_ROUTER_A_MAX + 1];
+extern const struct nla_policy hnet_router_key_nl_policy[HNET_ROUTER_A_MAX + 1];
+extern const struct nla_policy hnet_router_iface_new_nl_policy[HNET_ROUTER_IFACE_A_MAX + 1];
+extern const struct nla_policy hnet_router_iface_key_nl_policy[HNET_ROUTER_IFACE_A_MAX + 1];
+extern const struct nla_policy hnet_route_new_nl_policy[HNET_ROUTE_A_MAX + 1];
+extern const struct nla_policy hnet_route_key_nl_policy[HNET_ROUTE_A_MAX + 1];
+extern const struct nla_policy hnet_route_get_nl_policy[HNET_ROUTE_A_MAX + 1];
+int hnet_routers_init(struct hnet_dev *hdev);
+void hnet_routers_destroy(struct hnet_dev *hdev);
+void hnet_routers_flush(struct hnet_dev *hdev);
+struct hnet_router *hnet_router_find_rcu(struct hnet_dev *hdev, u32 id);
+void hnet_router_iface_delete(struct hnet_router_iface *ifc, bool notify);
+int hnet_router_iface_check_owner(struct hnet_network *nw, const u8 *mac,
+				  const struct nlattr *mac_attr,
+				  const struct in6_addr *ips, unsigned int n,
+				  const struct nlattr *const *attrs,
+				  struct netlink_ext_ack *extack);
+void hnet_router_iface_derive_mac(u32 router_id, u32 network_id, u8 *mac);
+struct hnet_router *hnet_router_nl_get(struct hnet_dev *hdev,
+				       struct nlattr *nest,
+				       struct nlattr **tb, int type,
+				       struct netlink_ext_ack *extack);
+int hnet_router_nl_walk(const struct hnet_obj_type *type,
+			struct hnet_dev *hdev, u32 filter,
+			hnet_walk_fn fn, void *arg);
+
+/* route.c: extra routes of the routers */
+int hnet_routes_init(struct hnet_dev *hdev);
+void hnet_routes_destroy(struct hnet_dev *hdev);
+struct hnet_route *hnet_route_lookup_rcu(const struct hnet_router *router,
+					 __be32 daddr);
+__be32 hnet_route_nexthop(const struct hnet_route *rt, u32 hash);
+void hnet_route_delete(struct hnet_route *rt, bool notify);
+void hnet_routes_drop_subnet(struct hnet_router *router, __be32 subnet,
+			     __be32 mask, bool notify);
+
+/* Whether @addr is inside the IPv4 prefix @subnet/@mask. */
+static inline bool hnet_subnet_has(__be32 subnet, __be32 mask, __be32 addr)
+{
+	return (addr & mask) == subnet;
+}
 
 /* security.c: port security */
 struct hnet_arp;

@@ -35,6 +35,10 @@ static const struct hnet_obj_type *const hnet_nl_types[] = {
 	&hnet_port_type,
 	&hnet_remote_type,
 	&hnet_flood_type,
+	&hnet_peer_type,
+	&hnet_router_type,
+	&hnet_router_iface_type,
+	&hnet_route_type,
 };
 
 /* The type a command is about (every command but DEV_SET has one). */
@@ -77,6 +81,7 @@ HNET_NL_LIMIT_RANGE(hnet_max_networks_range, HNET_CEIL_MAX_NETWORKS);
 HNET_NL_LIMIT_RANGE(hnet_max_ports_range, HNET_CEIL_MAX_PORTS);
 HNET_NL_LIMIT_RANGE(hnet_max_remotes_range, HNET_CEIL_MAX_REMOTES);
 HNET_NL_LIMIT_RANGE(hnet_max_floods_range, HNET_CEIL_MAX_FLOODS);
+HNET_NL_LIMIT_RANGE(hnet_max_peers_range, HNET_CEIL_MAX_PEERS);
 
 static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
 	[HNET_DEV_A_VTEP]	= { .type = NLA_BE32 },
@@ -91,6 +96,8 @@ static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
 						 &hnet_max_remotes_range),
 	[HNET_DEV_A_MAX_FLOODS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 						&hnet_max_floods_range),
+	[HNET_DEV_A_MAX_PEERS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&hnet_max_peers_range),
 };
 
 #define HNET_NL_DEV_IDENT						\
@@ -142,6 +149,21 @@ HNET_NL_OBJ_POLICY(hnet_nl_remote_get_policy, HNET_A_REMOTE,
 HNET_NL_OBJ_POLICY(hnet_nl_flood_policy, HNET_A_FLOOD, hnet_flood_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_flood_get_policy, HNET_A_FLOOD,
 		   hnet_flood_nl_policy, HNET_NL_FILTER);
+HNET_NL_OBJ_POLICY(hnet_nl_peer_policy, HNET_A_PEER, hnet_peer_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_new_policy, HNET_A_ROUTER,
+		   hnet_router_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_key_policy, HNET_A_ROUTER,
+		   hnet_router_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_iface_new_policy, HNET_A_ROUTER_IFACE,
+		   hnet_router_iface_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_router_iface_key_policy, HNET_A_ROUTER_IFACE,
+		   hnet_router_iface_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_route_new_policy, HNET_A_ROUTE,
+		   hnet_route_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_route_del_policy, HNET_A_ROUTE,
+		   hnet_route_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_route_get_policy, HNET_A_ROUTE,
+		   hnet_route_get_nl_policy);
 
 /* Attributes -> values */
 
@@ -255,39 +277,68 @@ int hnet_nl_put_addr(struct sk_buff *skb, int type4, int type6,
 	return nla_put_in6_addr(skb, type6, addr);
 }
 
+/*
+ * A nest @type of @n u64 counters @v, as attributes @first, @first + 1,
+ * ... (padded with attribute @pad).
+ */
+int hnet_nl_put_counters(struct sk_buff *skb, int type, int pad, int first,
+			 const u64 *v, unsigned int n)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		if (nla_put_u64_64bit(skb, first + i, v[i], pad)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static_assert(HNET_STATS_A_RX_PACKETS + 4 == HNET_STATS_A_DROPS &&
+	      HNET_STATS_A_DROPS + 1 == HNET_STATS_A_DROP_SPOOFED);
+
 /* Counters: packets, bytes, all drops and the drops by reason. */
 int hnet_nl_put_stats(struct sk_buff *skb, int type,
 		      struct hnet_pcpu_stats __percpu *pcpu)
 {
+	u64 v[5 + HNET_DROP_MAX];
 	struct hnet_stats s;
-	struct nlattr *nest;
-	int i;
 
 	hnet_stats_read(pcpu, &s);
-	nest = nla_nest_start(skb, type);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, HNET_STATS_A_RX_PACKETS, s.rx_packets,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_RX_BYTES, s.rx_bytes,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_TX_PACKETS, s.tx_packets,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_TX_BYTES, s.tx_bytes,
-			      HNET_STATS_A_PAD) ||
-	    nla_put_u64_64bit(skb, HNET_STATS_A_DROPS, s.drops,
-			      HNET_STATS_A_PAD))
-		goto cancel;
-	for (i = 0; i < HNET_DROP_MAX; i++)
-		if (nla_put_u64_64bit(skb, HNET_STATS_A_DROP_SPOOFED + i,
-				      s.drop[i], HNET_STATS_A_PAD))
-			goto cancel;
-	nla_nest_end(skb, nest);
-	return 0;
+	v[0] = s.rx_packets;
+	v[1] = s.rx_bytes;
+	v[2] = s.tx_packets;
+	v[3] = s.tx_bytes;
+	v[4] = s.drops;
+	memcpy(&v[5], s.drop, sizeof(s.drop));
+	return hnet_nl_put_counters(skb, type, HNET_STATS_A_PAD,
+				    HNET_STATS_A_RX_PACKETS, v, ARRAY_SIZE(v));
+}
 
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
+/*
+ * Call @fn on every object of @type on the RCU list @head (the object's
+ * list_head at @type->obj_list), in order; stop at its first error and
+ * return it.  Under RCU.
+ */
+int hnet_nl_walk_list(const struct hnet_obj_type *type,
+		      struct list_head *head, hnet_walk_fn fn, void *arg)
+{
+	struct list_head *pos;
+	int err;
+
+	for (pos = rcu_dereference(list_next_rcu(head)); pos != head;
+	     pos = rcu_dereference(list_next_rcu(pos))) {
+		err = fn(arg, (void *)pos - type->obj_list);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* Objects -> messages */
@@ -685,12 +736,16 @@ static struct hnet_dev *hnet_nl_dump_start(struct netlink_callback *cb,
 			filter = nla_get_u32(filter_attr);
 		if (filter) {
 			rcu_read_lock();
-			known = hnet_network_find_rcu(hdev, filter);
+			known = type->filter_router ?
+				!!hnet_router_find_rcu(hdev, filter) :
+				!!hnet_network_find_rcu(hdev, filter);
 			rcu_read_unlock();
 			if (!known) {
 				dev_put(hdev->dev);
-				NL_SET_ERR_MSG_ATTR(cb->extack, filter_attr,
-						    "unknown network");
+				hnet_nl_set_err(cb->extack, filter_attr,
+						type->filter_router ?
+						"unknown router" :
+						"unknown network");
 				return ERR_PTR(-ENOENT);
 			}
 		}
@@ -848,6 +903,21 @@ static const struct genl_ops hnet_nl_ops[] = {
 	HNET_NL_OBJ_NEW(HNET_CMD_FLOOD_NEW, hnet_nl_flood_policy),
 	HNET_NL_OBJ_DEL(HNET_CMD_FLOOD_DEL, hnet_nl_flood_policy),
 	HNET_NL_OBJ_GET(HNET_CMD_FLOOD_GET, hnet_nl_flood_get_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_PEER_NEW, hnet_nl_peer_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_PEER_DEL, hnet_nl_peer_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_PEER_GET, hnet_nl_peer_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_ROUTER_NEW, hnet_nl_router_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_ROUTER_DEL, hnet_nl_router_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_ROUTER_GET, hnet_nl_router_key_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_ROUTER_IFACE_NEW,
+			hnet_nl_router_iface_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_ROUTER_IFACE_DEL,
+			hnet_nl_router_iface_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_ROUTER_IFACE_GET,
+			hnet_nl_router_iface_key_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_ROUTE_NEW, hnet_nl_route_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_ROUTE_DEL, hnet_nl_route_del_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_ROUTE_GET, hnet_nl_route_get_policy),
 };
 
 /* Listeners see what readers see: CAP_NET_ADMIN in the namespace. */

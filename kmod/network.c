@@ -160,8 +160,9 @@ err_free:
 }
 
 /*
- * Delete a network and everything on it: ports (detached, their netdevs
- * come back usable), remotes and flood entries.  With @notify, every
+ * Delete a network and everything on it: its router interface (with the
+ * next hops in its subnet), ports (detached, their netdevs come back
+ * usable), remotes and flood entries.  With @notify, every
  * removed object is announced on the events group, children first.
  * Caller holds RTNL and the config mutex.
  */
@@ -170,11 +171,16 @@ void hnet_network_delete(struct hnet_network *nw, bool notify)
 	struct hnet_dev *hdev = nw->hdev;
 	struct hnet_remote *remote, *rtmp;
 	struct hnet_flood *flood, *ftmp;
+	struct hnet_router_iface *ifc;
 	struct hnet_port *port, *ptmp;
 
 	ASSERT_RTNL();
 	lockdep_assert_held(&hdev->lock);
 
+	ifc = rcu_dereference_protected(nw->riface,
+					lockdep_is_held(&hdev->lock));
+	if (ifc)
+		hnet_router_iface_delete(ifc, notify);
 	list_for_each_entry_safe(port, ptmp, &nw->ports, list)
 		hnet_port_delete(port, notify);
 	list_for_each_entry_safe(remote, rtmp, &nw->remotes, list)
@@ -333,20 +339,16 @@ int hnet_network_walk_list(const struct hnet_obj_type *type,
 			   struct hnet_dev *hdev, u32 network_id,
 			   hnet_walk_fn fn, void *arg)
 {
-	struct list_head *head, *pos;
 	struct hnet_network *nw;
 	int err;
 
 	list_for_each_entry_rcu(nw, &hdev->network_list, list) {
 		if (network_id && nw->id != network_id)
 			continue;
-		head = (void *)nw + type->nw_list;
-		for (pos = rcu_dereference(list_next_rcu(head)); pos != head;
-		     pos = rcu_dereference(list_next_rcu(pos))) {
-			err = fn(arg, (void *)pos - type->obj_list);
-			if (err)
-				return err;
-		}
+		err = hnet_nl_walk_list(type, (void *)nw + type->nw_list, fn,
+					arg);
+		if (err)
+			return err;
 	}
 	return 0;
 }

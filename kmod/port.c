@@ -289,6 +289,12 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 		return ERR_PTR(-ENOENT);
 	}
 	err = hnet_port_check_addrs(hdev, cfg, extack);
+	if (!err)
+		err = hnet_router_iface_check_owner(nw, cfg->mac,
+						    hnet_attr(cfg->tb,
+							      HNET_PORT_A_MAC),
+						    cfg->ips, cfg->n_ips,
+						    cfg->ip_attr, extack);
 	if (err)
 		return ERR_PTR(err);
 

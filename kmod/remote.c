@@ -222,6 +222,12 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 		return ERR_PTR(-ENOENT);
 	}
 	err = hnet_remote_check(hdev, cfg, extack);
+	if (!err)
+		err = hnet_router_iface_check_owner(nw, cfg->mac,
+						    hnet_attr(cfg->tb,
+							      HNET_REMOTE_A_MAC),
+						    cfg->ips, cfg->n_ips,
+						    cfg->ip_attr, extack);
 	if (err)
 		return ERR_PTR(err);
 

@@ -11,8 +11,8 @@ source "$(dirname "$0")/lib.sh"
 hnet_require
 
 # Defaults of the settings after host-mac, as dev show prints them.
-DEFAULTS_J='"source_check":true,"max_networks":4096,"max_ports":4096,"max_remotes":131072,"max_floods":1024'
-DEFAULTS_T="source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024"
+DEFAULTS_J='"source_check":true,"max_networks":4096,"max_ports":4096,"max_remotes":131072,"max_floods":1024,"max_peers":4096'
+DEFAULTS_T="source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024 max-peers 4096"
 M_NET_RANGE="integer out of range (valid range 1..65536)"
 M_PORT_RANGE="integer out of range (valid range 1..65536)"
 M_REMOTE_RANGE="integer out of range (valid range 1..1048576)"

@@ -78,6 +78,10 @@ result "hnetctl help words lists the parser's words ($nkw keywords)" "$err"
 
 OPTIONS=$(awk '$1 == "option" { print $2, $3 }' <<< "$WORDS")
 OBJECTS=$(awk '$1 == "object" { print $2 }' <<< "$WORDS")
+# Objects named by two words ("sub router iface router-iface"): not typed
+# as one word, so not in the SYNOPSIS or the completion's objects.
+SUBWORDS=$(awk '$1 == "sub" { print $3 }' <<< "$WORDS")
+TOPOBJECTS=$(awk '$1 == "sub" { sub_[$4] = 1 } $1 == "object" && !($2 in sub_) { print $2 }' <<< "$WORDS")
 CMDS=$(awk '$1 == "command" && $3 != "help" { print $2 " " $3 }' <<< "$WORDS")
 
 
@@ -162,7 +166,9 @@ err=$(awk -F'\t' '
 		} else if (f[1] == "keyword") {
 			want[f[2] " " f[3]] = want[f[2] " " f[3]] " " f[4]
 		} else if (f[1] == "key") {
-			key[f[2] " " f[3]] = f[4]
+			key[f[2] " " f[3]] = key[f[2] " " f[3]] " " f[4]
+		} else if (f[1] == "sub") {
+			sub_[f[2] " " f[3]] = f[4]
 		}
 		next
 	}
@@ -172,6 +178,10 @@ err=$(awk -F'\t' '
 			next
 		oc = b[2] " " b[3]
 		first = 4
+		if (oc in sub_) {
+			oc = sub_[oc] " " b[4]
+			first = 5
+		}
 		if (!(oc in cmd)) {
 			oc = b[2] " -"
 			first = 3
@@ -206,20 +216,22 @@ err=$(awk -F'\t' '
 			if (sorted(got[oc]) != sorted(want[oc]))
 				print "SYNOPSIS of " oc ": keywords" sorted(got[oc]) \
 				      ", hnetctl has" sorted(want[oc])
-			if ((oc in key) && index(ital[oc], " " key[oc] " ") == 0)
-				print "SYNOPSIS of " oc ": no " key[oc]
+			nk = (oc in key) ? split(key[oc], k, " ") : 0
+			for (j = 1; j <= nk; j++)
+				if (index(ital[oc], " " k[j] " ") == 0)
+					print "SYNOPSIS of " oc ": no " k[j]
 		}
 	}' - <(echo "$SYN") <<< "$WORDS")
 result "man page: a SYNOPSIS block per command, with exactly its keywords ($(wc -l <<< "$CMDS") commands)" "$err"
 
 # Every bold word of the SYNOPSIS is a word of hnetctl.
-known=$(sorted hnetctl help $OBJECTS $(awk '{ print $2 }' <<< "$CMDS") \
+known=$(sorted hnetctl help $TOPOBJECTS $SUBWORDS $(awk '{ print $2 }' <<< "$CMDS") \
 	$OPTIONS $(awk '$1 == "keyword" { print $4 }' <<< "$WORDS"))
 bold_all=$(cut -f1 <<< "$SYN" | tr ' ' '\n')
 unknown=$(comm -13 <(echo "$known") <(sorted $bold_all) | tr '\n' ' ')
 err=
 [ -n "$unknown" ] && err="SYNOPSIS words hnetctl does not know: $unknown"
-for w in help $OBJECTS; do
+for w in help $TOPOBJECTS $SUBWORDS; do
 	grep -qx -- "$w" <<< "$bold_all" || err+=" SYNOPSIS lacks \"$w\""
 done
 result "man page: every SYNOPSIS word is one of hnetctl's" "$err"
@@ -258,11 +270,12 @@ tables()
 # What the tables of hnetctl say...
 want=$(awk '
 	$1 == "option" { opts = opts " " $2 " " $3 }
-	$1 == "object" { objs = objs " " $2 }
+	$1 == "sub" { subobj[$4] = 1; c[$2] = c[$2] " " $3 }
+	$1 == "object" && !($2 in subobj) { objs = objs " " $2 }
 	$1 == "command" { if (!($2 in c)) order[++n] = $2; c[$2] = c[$2] (($3 == "-") ? "" : " " $3) }
 	$1 == "command" && $3 != "help" { kw[$2 " " $3] = kw[$2 " " $3] ""; oc[++m] = $2 " " $3 }
 	$1 == "keyword" { kw[$2 " " $3] = kw[$2 " " $3] " " $4 }
-	$1 == "key" { key[$2 " " $3] = $4 }
+	$1 == "key" { key[$2 " " $3] = key[$2 " " $3] " " $4 }
 	END {
 		print "options:" opts
 		print "objects:" objs
@@ -270,7 +283,7 @@ want=$(awk '
 			print "commands " order[i] ":" c[order[i]]
 		for (i = 1; i <= m; i++) {
 			print "keywords " oc[i] ":" kw[oc[i]]
-			print "key " oc[i] ":" ((oc[i] in key) ? " " key[oc[i]] : "")
+			print "key " oc[i] ":" ((oc[i] in key) ? key[oc[i]] : "")
 		}
 	}' <<< "$WORDS" | tables)
 

@@ -10,14 +10,14 @@
 #    CLI's own jsonschema check) and lists the operations and notifications;
 #  - dev-set, network-new, port-new, remote-new, flood-new and every get
 #    (do) in one --multi, replies decoded with exact values (addresses by
-#    their display hints, counters);
+#    their display hints, counters), then a router-new;
 #  - every get as a dump, filtered where the command allows;
 #  - refusals: errno and the extack message (and the attribute path YNL
 #    decodes from the offset) as cli.py prints them;
 #  - a subscriber (--subscribe events --sleep N) decodes every notification
 #    of a second --multi (dev-set, every del, every new) and of the
-#    device's deletion (ip link del: its networks and their objects, then
-#    dev-del), in order, exact values.
+#    device's deletion (ip link del: its router, its networks and their
+#    objects, then dev-del), in order, exact values.
 #
 # The requester itself does not subscribe: 6.12's YnlFamily._ops() crashes
 # when a notification is the last message of a recv() during a --multi.
@@ -90,7 +90,8 @@ run ynl \
 	--multi network-get '{"ifname": "hnet0", "network": {"id": 1}}' \
 	--multi port-get '{"ifname": "hnet0", "port": {"ifindex": '$VIDX'}}' \
 	--multi remote-get '{"ifname": "hnet0", "remote": {"network-id": 1, "mac": "020000000101"}}' \
-	--multi flood-get '{"ifname": "hnet0", "flood": {"network-id": 1, "vtep": '$IP_B'}}'
+	--multi flood-get '{"ifname": "hnet0", "flood": {"network-id": 1, "vtep": '$IP_B'}}' \
+	--multi router-new '{"ifname": "hnet0", "router": {"id": 7, "name": "r7"}}'
 t1=$EPOCHREALTIME
 printf '%s\n' "$OUT" > "$TMPD/new.json"
 if [ "$RC" -ne 0 ]; then
@@ -125,7 +126,13 @@ network-get:do dump port-new:do port-del:do port-get:do dump remote-new:do \
 remote-del:do remote-get:do dump flood-new:do flood-del:do flood-get:do dump \
 dev-set-ntf:notify network-new-ntf:notify network-del-ntf:notify \
 port-new-ntf:notify port-del-ntf:notify remote-new-ntf:notify \
-remote-del-ntf:notify flood-new-ntf:notify flood-del-ntf:notify dev-del:event "
+remote-del-ntf:notify flood-new-ntf:notify flood-del-ntf:notify dev-del:event \
+peer-new:do peer-del:do peer-get:do dump router-new:do router-del:do \
+router-get:do dump router-iface-new:do router-iface-del:do \
+router-iface-get:do dump route-new:do route-del:do peer-new-ntf:notify \
+peer-del-ntf:notify router-new-ntf:notify router-del-ntf:notify \
+router-iface-new-ntf:notify router-iface-del-ntf:notify route-new-ntf:notify \
+route-del-ntf:notify route-get:do dump "
 
 # --- dumps and refusals, in parallel ------------------------------------
 section "dumps, refusals"
@@ -134,7 +141,8 @@ for d in "dev-get {}" \
 	 "network-get {\"ifname\": \"hnet0\"}" \
 	 "port-get {\"ifname\": \"hnet0\", \"network\": {\"id\": 1}}" \
 	 "remote-get {\"ifname\": \"hnet0\", \"remote\": {\"network-id\": 2}}" \
-	 "flood-get {\"ifindex\": $IDX}"; do
+	 "flood-get {\"ifindex\": $IDX}" \
+	 "router-get {\"ifname\": \"hnet0\"}"; do
 	ynl --dump "${d%% *}" --json "${d#* }" > "$TMPD/dump-${d%% *}" 2>&1 &
 	pids+=($!)
 done
@@ -144,12 +152,19 @@ pids+=($!)
 ynl --do port-get --json '{"ifname": "vm1", "port": {"ifname": "vm1"}}' \
 	> "$TMPD/refused-dev" 2>&1 &
 pids+=($!)
+ynl --do router-new --json '{"ifname": "hnet0", "router": {"id": 7}}' \
+	> "$TMPD/refused-router" 2>&1 &
+pids+=($!)
+# A prefix length hnetctl cannot send.
+ynl --do router-iface-new --json '{"ifname": "hnet0", "router-iface": {"router-id": 7, "network-id": 1, "gw": 167772417, "prefixlen": 33}}' \
+	> "$TMPD/refused-plen" 2>&1 &
+pids+=($!)
 rcs=
 for p in "${pids[@]}"; do
 	wait "$p"
 	rcs+="$? "
 done
-expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 1 1 "
+expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 0 1 1 1 1 "
 
 # --- the subscriber -------------------------------------------------------
 # It sleeps through the changes below and then prints what it received. It
@@ -212,7 +227,7 @@ expect_eq "subscriber exits 0" "$?" 0
 section "decoded values"
 # Objects as the kernel sends them (keys sorted for the comparison).
 # DEV: the device without dstport, max-ports, generation and "}".
-DEV='{"ifindex": '$IDX', "ifname": "hnet0", "vtep": "192.0.2.1", "host-mac": "02:aa:bb:cc:dd:ee", "source-check": 0, "max-networks": 100, "max-remotes": 131072, "max-floods": 1024'
+DEV='{"ifindex": '$IDX', "ifname": "hnet0", "vtep": "192.0.2.1", "host-mac": "02:aa:bb:cc:dd:ee", "source-check": 0, "max-networks": 100, "max-remotes": 131072, "max-floods": 1024, "max-peers": 4096'
 Z='"rx-packets": 0, "rx-bytes": 0, "tx-packets": 0, "tx-bytes": 0, "drops": 0, "drop-spoofed": 0, "drop-unknown-vni": 0, "drop-malformed": 0, "drop-mtu": 0, "drop-no-dest": 0, "drop-unknown-vtep": 0, "drop-control": 0'
 NW1='{"id": 1, "vni": 100, "name": "blue", "mtu": 1400}'
 NW2='{"id": 2, "vni": 16777215, "name": "", "mtu": 1450}'
@@ -224,6 +239,8 @@ NW3='{"id": 3, "vni": 300, "name": "green", "mtu": 9000}'
 PORT3='{"ifindex": '$VIDX', "ifname": "vm1", "network-id": 3, "mac": "02:00:00:00:00:03", "security": 0}'
 RM3='{"network-id": 3, "mac": "02:00:00:00:03:01", "vtep": "192.0.2.2"}'
 FL3='{"network-id": 3, "vtep": "192.0.2.3"}'
+RT7='{"id": 7, "name": "r7"}'
+RZ='"routed-packets": 0, "routed-bytes": 0, "icmp-echo-reply": 0, "icmp-time-exceeded": 0, "icmp-net-unreach": 0, "icmp-frag-needed": 0, "icmp-host-unreach": 0, "drops": 0, "drop-no-neigh": 0, "drop-no-route": 0, "drop-ttl": 0, "drop-mtu": 0'
 top()	# top NEST OBJ: the message of one object
 {
 	echo '{"ifindex": '$IDX', "ifname": "hnet0", "'"$1"'": '"$2"'}'
@@ -255,8 +272,11 @@ jq_check "network-get do: with counters" '$new[0][8]' "$(top network "$(with_sta
 jq_check "port-get do (by ifindex): with counters" '$new[0][9]' "$(top port "$(with_stats "$PORT")")"
 jq_check "remote-get do" '$new[0][10]' "$(top remote "$RM1")"
 jq_check "flood-get do" '$new[0][11]' "$(top flood "$FL")"
+jq_check "router-new: reply" '$new[0][12]' "$(top router "$RT7")"
+jq_check "router-get dump: the router with its counters" '$dump_router_get' \
+	"[[$(top router "${RT7%\}}, \"stats\": {$RZ}}")]]"
 jq_check "dev-get dump: the namespace's one hnet device" '$dump_dev_get' \
-	"[[$(top dev "$(with_stats "$DEV, \"dstport\": 4790, \"max-ports\": 4096, \"generation\": 8}")")]]"
+	"[[$(top dev "$(with_stats "$DEV, \"dstport\": 4790, \"max-ports\": 4096, \"generation\": 9}")")]]"
 jq_check "network-get dump" '$dump_network_get | .[0] |= sort_by(.network.id)' \
 	"[[$(top network "$(with_stats "$NW1")"), $(top network "$(with_stats "$NW2")")]]"
 jq_check "port-get dump, network 1" '$dump_port_get' "[[$(top port "$(with_stats "$PORT")")]]"
@@ -265,15 +285,15 @@ jq_check "flood-get dump (device by ifindex)" '$dump_flood_get' "[[$(top flood "
 # The device's deletion removes network 2 (its remote first), then
 # network 3 (port, remote, flood entry, then the network), then the device.
 jq_check "subscriber: every notification, in order, decoded" '$sub' \
-	"[[$(ntf dev-set-ntf dev "$DEV, \"dstport\": 4791, \"max-ports\": 200, \"generation\": 9}"), \
+	"[[$(ntf dev-set-ntf dev "$DEV, \"dstport\": 4791, \"max-ports\": 200, \"generation\": 10}"), \
 $(ntf port-del-ntf port "$PORT"), $(ntf remote-del-ntf remote "$RM1"), \
 $(ntf flood-del-ntf flood "$FL"), $(ntf network-del-ntf network "$NW1"), \
 $(ntf network-new-ntf network "$NW3"), $(ntf port-new-ntf port "$PORT3"), \
 $(ntf remote-new-ntf remote "$RM3"), $(ntf flood-new-ntf flood "$FL3"), \
-$(ntf remote-del-ntf remote "$RM2"), $(ntf network-del-ntf network "$NW2"), \
+$(ntf router-del-ntf router "$RT7"), $(ntf remote-del-ntf remote "$RM2"), $(ntf network-del-ntf network "$NW2"), \
 $(ntf port-del-ntf port "$PORT3"), $(ntf remote-del-ntf remote "$RM3"), \
 $(ntf flood-del-ntf flood "$FL3"), $(ntf network-del-ntf network "$NW3"), \
-$(ntf dev-del dev "$DEV, \"dstport\": 4791, \"max-ports\": 200, \"generation\": 23}")]]"
+$(ntf dev-del dev "$DEV, \"dstport\": 4791, \"max-ports\": 200, \"generation\": 25}")]]"
 
 # One jq program: for each check, its result and its want (sorted keys).
 prog=
@@ -283,7 +303,7 @@ for ((i = 0; i < ${#CHECKS[@]}; i += 3)); do
 	prog+="(try [${CHECKS[i + 1]}] catch \"jq: \\(.)\"), (\$w$i | try (fromjson | [.]) catch \"bad want: \\(.)\"),"
 done
 prog+='empty'
-for d in dev-get network-get port-get remote-get flood-get; do
+for d in dev-get network-get port-get remote-get flood-get router-get; do
 	args+=(--slurpfile "dump_${d//-/_}" "$TMPD/dump-$d")
 done
 jq -n -S -c --slurpfile new "$TMPD/new.json" \
@@ -314,6 +334,12 @@ expect_eq "network-new with a VNI in use: EEXIST, extack at .network.vni" "$EXT"
 extack "$TMPD/refused-dev"
 expect_eq "a request naming a netdev that is no hnet device: EINVAL, extack at .ifname" "$EXT" \
 	"Netlink error: Invalid argument|not an hnet device|.ifname"
+extack "$TMPD/refused-router"
+expect_eq "router-new with an id in use: EEXIST, extack at .router.id" "$EXT" \
+	"Netlink error: File exists|router id already exists|.router.id"
+extack "$TMPD/refused-plen"
+expect_eq "router-iface-new with prefix length 33: EINVAL, extack at .router-iface.prefixlen" "$EXT" \
+	"Netlink error: Invalid argument|subnet prefix length must be 1..32|.router-iface.prefixlen"
 extack "$TMPD/refused-gone"
 expect_eq "network-get of the network just deleted: ENOENT, extack at .network.id" "$EXT" \
 	"Netlink error: No such file or directory|unknown network|.network.id"

@@ -30,6 +30,8 @@ static const struct field dev_fields[] = {
 	  .type = FIELD_U32, .accept = SET },
 	{ "max-floods", "max_floods", "N", HNET_DEV_A_MAX_FLOODS,
 	  .type = FIELD_U32, .accept = SET },
+	{ "max-peers", "max_peers", "N", HNET_DEV_A_MAX_PEERS,
+	  .type = FIELD_U32, .accept = SET },
 	{ .key = "generation", .attr = HNET_DEV_A_GENERATION,
 	  .type = FIELD_U32, .flags = F_NOTEXT },
 	{ .key = "stats", .attr = HNET_DEV_A_STATS, .type = FIELD_STATS },

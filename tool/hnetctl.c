@@ -34,7 +34,8 @@ struct hnet_opts opts;
  * NAME_object in NAME.c.  A new kind is one more entry here.
  */
 #define HNET_OBJECTS(X)							\
-	X(dev) X(network) X(port) X(remote) X(flood) X(stats) X(monitor)
+	X(dev) X(network) X(port) X(remote) X(flood) X(peer) X(router)	\
+	X(route) X(stats) X(monitor)
 
 #define OBJECT_DECL(name)	extern const struct hnet_object name##_object;
 #define OBJECT_ENTRY(name)	&name##_object,

@@ -13,19 +13,31 @@
 #include "print.h"
 #include "utils.h"
 
-/* The object kind and event name of a notification, from the object table. */
-static const struct hnet_object *find_event(uint8_t cmd, const char **name)
+/* The object of @list (or of their sub-objects) with event @cmd. */
+static const struct hnet_object *
+find_event_in(const struct hnet_object *const *list, uint8_t cmd,
+	      const char **name)
 {
-	const struct hnet_object *const *o;
+	const struct hnet_object *const *o, *sub;
 	size_t i;
 
-	for (o = hnet_objects; *o; o++)
+	for (o = list; o && *o; o++) {
 		for (i = 0; i < (*o)->nevents; i++)
 			if ((*o)->events[i].genl == cmd) {
 				*name = (*o)->events[i].name;
 				return *o;
 			}
+		sub = find_event_in((*o)->subs, cmd, name);
+		if (sub)
+			return sub;
+	}
 	return NULL;
+}
+
+/* The object kind and event name of a notification, from the object table. */
+static const struct hnet_object *find_event(uint8_t cmd, const char **name)
+{
+	return find_event_in(hnet_objects, cmd, name);
 }
 
 /* The name of the device a notification is about. */
@@ -66,7 +78,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		if (dev && !(o->flags & OBJ_DEVICE))
 			json_object_object_add(line, "dev",
 					       json_object_new_string(dev));
-		json_object_object_add(line, o->name, obj);
+		json_object_object_add(line, o->key ?: o->name, obj);
 		print_json(line);
 		json_object_put(line);
 	} else {

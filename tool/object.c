@@ -149,11 +149,43 @@ static bool nest_empty(struct nlreq *r, struct nlattr *nest)
 	       (void *)((char *)nest + MNL_ATTR_HDRLEN);
 }
 
+/* The first key (F_POS field) of @ops not given yet, or NULL. */
+static const struct field *next_key(const struct hnet_object *o,
+				    unsigned int ops, unsigned long seen)
+{
+	size_t i;
+
+	for (i = 0; i < o->nfields; i++)
+		if ((o->fields[i].flags & F_POS) &&
+		    (o->fields[i].accept & ops) && !(seen & 1UL << i))
+			return &o->fields[i];
+	return NULL;
+}
+
+/*
+ * Whether a show names one object rather than filtering a dump: it gives
+ * every field that deleting one needs.
+ */
+static bool names_one(const struct hnet_object *o, unsigned long seen)
+{
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < o->nfields; i++) {
+		if (!(o->fields[i].require & DEL))
+			continue;
+		if (!(seen & 1UL << i))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 int object_parse(const struct hnet_object *o, const struct obj_cmd *cmd,
 		 struct nlreq *r, int argc, char **argv, struct hnet_args *a)
 {
 	const unsigned int ops = OPS(cmd->op);
-	const struct field *f, *key = NULL;
+	const struct field *f, *key;
 	struct nlattr *nest = NULL;
 	unsigned long seen = 0;
 	uint16_t flags;
@@ -164,9 +196,6 @@ int object_parse(const struct hnet_object *o, const struct obj_cmd *cmd,
 	a->obj = o;
 	a->cmd = cmd;
 	a->r = r;
-	for (i = 0; i < o->nfields; i++)
-		if ((o->fields[i].flags & F_POS) && (o->fields[i].accept & ops))
-			key = &o->fields[i];
 
 	nlreq_init(r, cmd->genl, NLM_F_ACK);
 	if (o->nest)
@@ -189,7 +218,7 @@ int object_parse(const struct hnet_object *o, const struct obj_cmd *cmd,
 				ret = nest_put(r, f, &argc, &argv);
 			else
 				ret = field_put(r, f, f->word, *argv);
-		} else if (key && !(seen & 1UL << (key - o->fields))) {
+		} else if ((key = next_key(o, ops, seen))) {
 			f = key;
 			ret = field_put(r, f, NULL, *argv);
 		} else {
@@ -213,7 +242,7 @@ int object_parse(const struct hnet_object *o, const struct obj_cmd *cmd,
 		return usage_err("%s %s: missing \"%s %s\"", o->name,
 				 cmd->name, f->word, f->meta);
 	}
-	a->have_key = key && seen & 1UL << (key - o->fields);
+	a->have_key = names_one(o, seen);
 
 	/* A show without any field is a plain dump: no empty nest. */
 	if (nest && cmd->op == OP_SHOW && nest_empty(r, nest))
@@ -363,7 +392,7 @@ static void field_json(json_object *obj, const struct field *f,
 				v = nest_json(f, a);
 			break;
 		case FIELD_STATS:
-			json_add_stats(obj, a);
+			json_add_stats(obj, a, f->stats ?: &hnet_stats_desc);
 			break;
 		}
 	}
@@ -451,8 +480,13 @@ static void fields_text(json_object *obj, const struct field *fields,
 
 void object_text(const struct hnet_object *o, json_object *obj)
 {
+	const struct stats_desc *stats = &hnet_stats_desc;
 	const char *label;
 	size_t i;
+
+	for (i = 0; i < o->nfields; i++)
+		if (o->fields[i].type == FIELD_STATS && o->fields[i].stats)
+			stats = o->fields[i].stats;
 
 	for (i = 0; i < o->nfields; i++)
 		if (o->fields[i].flags & F_LABEL)
@@ -465,7 +499,7 @@ void object_text(const struct hnet_object *o, json_object *obj)
 	}
 	fields_text(obj, o->fields, o->nfields, NULL);
 	putchar('\n');
-	text_stats(obj);
+	text_stats(obj, stats);
 }
 
 /* ---- requests --------------------------------------------------------- */
@@ -561,6 +595,7 @@ static int object_request(const struct hnet_args *a)
 		return change(a);
 	case OP_DEL:
 		return nl_request(a->r, NULL, NULL, NULL);
+	case OP_GET:
 	default:
 		return show_objects(a->obj, a->r);
 	}
@@ -572,7 +607,7 @@ int object_run(const struct hnet_object *o, int argc, char **argv)
 	const char *names[16];
 	const struct obj_cmd *cmd;
 	struct hnet_args a;
-	size_t i;
+	size_t i, nsub;
 	int idx, ret;
 
 	if (argc > 0 && !strcmp(argv[0], "help")) {
@@ -582,8 +617,12 @@ int object_run(const struct hnet_object *o, int argc, char **argv)
 	if (!o->cmds[0].name) {
 		cmd = &o->cmds[0];
 	} else {
+		/* The commands, then the words of the sub-objects. */
 		for (i = 0; i < o->ncmds && i < ARRAY_SIZE(names) - 1; i++)
 			names[i] = o->cmds[i].name;
+		for (nsub = 0; o->subs && o->subs[nsub] &&
+		     i < ARRAY_SIZE(names) - 1; nsub++)
+			names[i++] = o->subs[nsub]->word;
 		names[i] = NULL;
 		/* With no command word: show. */
 		idx = match_prefix(argc > 0 ? argv[0] : "show", names);
@@ -593,6 +632,9 @@ int object_run(const struct hnet_object *o, int argc, char **argv)
 		if (idx < 0)
 			return usage_err("unknown command \"%s\" for \"%s\", try \"hnetctl %s help\"",
 					 argv[0], o->name, o->name);
+		if ((size_t)idx >= o->ncmds)
+			return object_run(o->subs[idx - o->ncmds], argc - 1,
+					  argv + 1);
 		cmd = &o->cmds[idx];
 		if (argc > 0) {
 			argc--;
@@ -682,34 +724,43 @@ void object_usage(const struct hnet_object *o, FILE *f)
 		usage_item(&u, "[%s %s]", DEV_WORD, DEV_META);
 		fputc('\n', f);
 	}
+	for (i = 0; o->subs && o->subs[i]; i++)
+		object_usage(o->subs[i], f);
 }
 
 /*
  * "object OBJ", "command OBJ CMD" (CMD "-" for an object without command
- * words), "keyword OBJ CMD WORD META" and "key OBJ CMD META" lines.
+ * words), "keyword OBJ CMD WORD META" and "key OBJ CMD META" lines.  A
+ * sub-object's OBJ is its name with a dash ("router-iface"), announced by
+ * "sub PARENT WORD OBJ".
  */
 void object_words(const struct hnet_object *o, FILE *f)
 {
 	const struct obj_cmd *cmd;
 	const struct field *fl;
+	char oname[64], *p;
 	const char *name;
 	size_t i, j, k;
 
-	fprintf(f, "object %s\n", o->name);
+	snprintf(oname, sizeof(oname), "%s", o->name);
+	for (p = oname; *p; p++)
+		if (*p == ' ')
+			*p = '-';
+	fprintf(f, "object %s\n", oname);
 	for (i = 0; i < o->ncmds; i++) {
 		cmd = &o->cmds[i];
 		name = cmd->name ?: "-";
-		fprintf(f, "command %s %s\n", o->name, name);
+		fprintf(f, "command %s %s\n", oname, name);
 		for (j = 0; j < o->nfields; j++) {
 			fl = &o->fields[j];
 			if (!(fl->accept & OPS(cmd->op)))
 				continue;
 			if (fl->flags & F_POS) {
-				fprintf(f, "key %s %s %s\n", o->name, name,
+				fprintf(f, "key %s %s %s\n", oname, name,
 					fl->meta);
 				continue;
 			}
-			fprintf(f, "keyword %s %s %s %s\n", o->name, name,
+			fprintf(f, "keyword %s %s %s %s\n", oname, name,
 				fl->word,
 				fl->type == FIELD_NEST ? fl->sub[0].meta :
 				fl->meta);
@@ -717,11 +768,16 @@ void object_words(const struct hnet_object *o, FILE *f)
 				if (!find_keyword(o->fields, o->nfields,
 						  OPS(cmd->op), fl->sub[k].word))
 					fprintf(f, "keyword %s %s %s %s\n",
-						o->name, name, fl->sub[k].word,
+						oname, name, fl->sub[k].word,
 						fl->sub[k].meta);
 		}
-		fprintf(f, "keyword %s %s %s %s\n", o->name, name, DEV_WORD,
+		fprintf(f, "keyword %s %s %s %s\n", oname, name, DEV_WORD,
 			DEV_META);
 	}
-	fprintf(f, "command %s help\n", o->name);
+	fprintf(f, "command %s help\n", oname);
+	for (i = 0; o->subs && o->subs[i]; i++) {
+		fprintf(f, "sub %s %s %s-%s\n", oname, o->subs[i]->word,
+			oname, o->subs[i]->word);
+		object_words(o->subs[i], f);
+	}
 }

@@ -31,6 +31,7 @@ enum hnet_op {
 	OP_DEL,		/* NLM_F_ACK; prints nothing */
 	OP_SHOW,	/* one object by its key, else a (filtered) dump */
 	OP_SET,		/* like OP_ADD */
+	OP_GET,		/* one object, always a GET of one (no dump) */
 	OP_NR,
 };
 
@@ -39,6 +40,7 @@ enum hnet_op {
 #define DEL		OPS(OP_DEL)
 #define SHOW		OPS(OP_SHOW)
 #define SET		OPS(OP_SET)
+#define GET		OPS(OP_GET)
 
 enum field_type {
 	FIELD_U16,
@@ -50,8 +52,10 @@ enum field_type {
 	FIELD_MAC,
 	FIELD_ONOFF,	/* u8 1/0: "on"/"off" in text, true/false in JSON */
 	FIELD_NEST,	/* a nest of the fields @sub, its first one the value */
-	FIELD_STATS,	/* HNET_STATS_A_* nest: "stats" with -s */
+	FIELD_STATS,	/* counters nest (@stats): "stats" with -s */
 };
+
+struct stats_desc;
 
 /* Field flags. */
 #define F_POS		0x01	/* no keyword: the object's key, a bare word */
@@ -76,6 +80,7 @@ struct field {
 	const struct field *sub; /* FIELD_NEST */
 	size_t nsub;
 	unsigned int sub_max;	/* FIELD_NEST: highest attribute inside */
+	const struct stats_desc *stats;	/* FIELD_STATS; NULL: HNET_STATS_A_* */
 };
 
 struct hnet_object;
@@ -109,7 +114,13 @@ struct obj_event {
 #define OBJ_REGET	0x02	/* -j set without a reply object: show it */
 
 struct hnet_object {
-	const char *name;	/* object word, text line head, JSON event key */
+	/*
+	 * Object word, text line head, JSON event key.  A sub-object's name
+	 * is its parent's and its own word ("router iface").
+	 */
+	const char *name;
+	const char *word;	/* sub-object: its own word ("iface") */
+	const char *key;	/* JSON event key, if not @name ("router_iface") */
 	uint16_t nest;		/* HNET_A_* the fields live in; 0 for none */
 	unsigned int nest_max;	/* highest attribute inside the nest */
 	unsigned int flags;	/* OBJ_* */
@@ -119,6 +130,8 @@ struct hnet_object {
 	size_t ncmds;
 	const struct obj_event *events;
 	size_t nevents;
+	/* Objects named by a word after this one's ("router iface ..."). */
+	const struct hnet_object *const *subs;	/* NULL terminated */
 };
 
 /*
@@ -146,6 +159,10 @@ extern const struct hnet_object network_object;
 extern const struct hnet_object port_object;
 extern const struct hnet_object remote_object;
 extern const struct hnet_object flood_object;
+extern const struct hnet_object peer_object;
+extern const struct hnet_object router_object;
+extern const struct hnet_object router_iface_object;
+extern const struct hnet_object route_object;
 extern const struct hnet_object stats_object;
 extern const struct hnet_object monitor_object;
 

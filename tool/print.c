@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <json-c/printbuf.h>
 #include <linux/hnet.h>
@@ -204,22 +205,27 @@ void json_add_mac(json_object *obj, const char *key, const struct nlattr *a)
 	json_object_object_add(obj, key, json_object_new_string(buf));
 }
 
-void json_add_stats(json_object *obj, const struct nlattr *nest)
+void json_add_stats(json_object *obj, const struct nlattr *nest,
+		    const struct stats_desc *desc)
 {
-	const struct nlattr *tb[HNET_STATS_A_MAX + 1];
+	const struct nlattr **tb;
 	json_object *stats;
 	unsigned int i;
 	uint64_t v;
 
 	if (!opts.stats || !nest)
 		return;
-	nl_parse_nest(nest, tb, HNET_STATS_A_MAX);
+	tb = calloc(desc->max + 1, sizeof(*tb));
+	if (!tb)
+		return;
+	nl_parse_nest(nest, tb, desc->max);
 	stats = json_object_new_object();
-	for (i = 0; i <= HNET_STATS_A_MAX; i++) {
-		if (stats_names[i] && nl_get_u64(tb[i], &v))
-			json_object_object_add(stats, stats_names[i],
+	for (i = 0; i <= desc->max; i++) {
+		if (desc->names[i] && nl_get_u64(tb[i], &v))
+			json_object_object_add(stats, desc->names[i],
 					       json_object_new_uint64(v));
 	}
+	free(tb);
 	json_object_object_add(obj, "stats", stats);
 }
 
@@ -276,7 +282,7 @@ void text_strs(json_object *obj, const char *word, const char *key)
 	}
 }
 
-static uint64_t stat_val(json_object *stats, const char *key)
+uint64_t stat_val(json_object *stats, const char *key)
 {
 	json_object *v;
 
@@ -285,14 +291,20 @@ static uint64_t stat_val(json_object *stats, const char *key)
 	return json_object_get_uint64(v);
 }
 
-void text_stats(json_object *obj)
+void text_stats(json_object *obj, const struct stats_desc *desc)
 {
-	json_object *stats, *v;
+	json_object *stats;
+
+	if (json_object_object_get_ex(obj, "stats", &stats))
+		desc->text(stats);
+}
+
+static void hnet_stats_text(json_object *stats)
+{
 	bool drops = false;
+	json_object *v;
 	size_t i;
 
-	if (!json_object_object_get_ex(obj, "stats", &stats))
-		return;
 	printf("    rx %" PRIu64 " packets %" PRIu64 " bytes tx %" PRIu64
 	       " packets %" PRIu64 " bytes drops %" PRIu64 "\n",
 	       stat_val(stats, "rx_packets"), stat_val(stats, "rx_bytes"),
@@ -309,3 +321,9 @@ void text_stats(json_object *obj)
 	if (drops)
 		putchar('\n');
 }
+
+const struct stats_desc hnet_stats_desc = {
+	.max	= HNET_STATS_A_MAX,
+	.names	= stats_names,
+	.text	= hnet_stats_text,
+};

@@ -34,8 +34,22 @@ void json_add_u16(json_object *obj, const char *key, const struct nlattr *a);
 void json_add_str(json_object *obj, const char *key, const struct nlattr *a);
 void json_add_addr(json_object *obj, const char *key, const struct nlattr *a);
 void json_add_mac(json_object *obj, const char *key, const struct nlattr *a);
-/* Add "stats" from an HNET_STATS_A_* nest when -s is in effect. */
-void json_add_stats(json_object *obj, const struct nlattr *nest);
+/*
+ * A kind of counters nest: the JSON key of each attribute (NULL: none),
+ * and the indented text lines of the "stats" object made of them.
+ */
+struct stats_desc {
+	unsigned int max;		/* highest attribute */
+	const char *const *names;	/* [max + 1] */
+	void (*text)(json_object *stats);
+};
+
+/* HNET_STATS_A_*: devices, networks and ports. */
+extern const struct stats_desc hnet_stats_desc;
+
+/* Add "stats" from a counters nest (@desc) when -s is in effect. */
+void json_add_stats(json_object *obj, const struct nlattr *nest,
+		    const struct stats_desc *desc);
 
 json_object *json_addr(struct in_addr addr);
 json_object *json_addr6(const struct in6_addr *addr);
@@ -50,6 +64,8 @@ void text_int(json_object *obj, const char *word, const char *key);
 /* Print " word value" for each string of the array @key. */
 void text_strs(json_object *obj, const char *word, const char *key);
 /* The indented counter lines of an object that has "stats". */
-void text_stats(json_object *obj);
+void text_stats(json_object *obj, const struct stats_desc *desc);
+/* A counter of a "stats" object, 0 when absent. */
+uint64_t stat_val(json_object *stats, const char *key);
 
 #endif /* HNETCTL_PRINT_H */

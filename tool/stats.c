@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hnetctl: counters of devices, networks and ports (stats show).
+ * hnetctl: counters of devices, networks, ports and routers (stats show).
  */
 #include <stdio.h>
 #include <string.h>
@@ -49,7 +49,7 @@ static int dump_of_dev(uint8_t cmd, uint32_t ifindex,
 
 static int stats_dev(json_object *dev, json_object *out)
 {
-	json_object *nets = NULL, *ports = NULL, *entry;
+	json_object *nets = NULL, *ports = NULL, *routers = NULL, *entry;
 	int64_t ifindex;
 	int ret;
 
@@ -60,6 +60,9 @@ static int stats_dev(json_object *dev, json_object *out)
 	if (!ret)
 		ret = dump_of_dev(HNET_CMD_PORT_GET, ifindex, &port_object,
 				  &ports);
+	if (!ret)
+		ret = dump_of_dev(HNET_CMD_ROUTER_GET, ifindex, &router_object,
+				  &routers);
 	if (ret)
 		goto out;
 
@@ -69,15 +72,19 @@ static int stats_dev(json_object *dev, json_object *out)
 				       project_list(nets, "id"));
 		json_object_object_add(entry, "ports",
 				       project_list(ports, "ifname"));
+		json_object_object_add(entry, "routers",
+				       project_list(routers, "id"));
 		json_object_array_add(out, entry);
 	} else {
 		object_text(&dev_object, dev);
 		print_objects(&network_object, nets);
 		print_objects(&port_object, ports);
+		print_objects(&router_object, routers);
 	}
 out:
 	json_object_put(nets);
 	json_object_put(ports);
+	json_object_put(routers);
 	return ret;
 }
 

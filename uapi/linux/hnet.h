@@ -47,6 +47,18 @@ enum hnet_cmd {
 	HNET_CMD_FLOOD_DEL,
 	HNET_CMD_FLOOD_GET,
 	HNET_CMD_DEV_DEL,	/* notification only: the device went away */
+	HNET_CMD_PEER_NEW,
+	HNET_CMD_PEER_DEL,
+	HNET_CMD_PEER_GET,
+	HNET_CMD_ROUTER_NEW,
+	HNET_CMD_ROUTER_DEL,
+	HNET_CMD_ROUTER_GET,
+	HNET_CMD_ROUTER_IFACE_NEW,
+	HNET_CMD_ROUTER_IFACE_DEL,
+	HNET_CMD_ROUTER_IFACE_GET,
+	HNET_CMD_ROUTE_NEW,	/* also notified when a route loses next hops */
+	HNET_CMD_ROUTE_DEL,
+	HNET_CMD_ROUTE_GET,
 
 	__HNET_CMD_MAX
 };
@@ -62,6 +74,10 @@ enum hnet_attr {
 	HNET_A_PORT,		/* nest: HNET_PORT_A_* */
 	HNET_A_REMOTE,		/* nest: HNET_REMOTE_A_* */
 	HNET_A_FLOOD,		/* nest: HNET_FLOOD_A_* */
+	HNET_A_PEER,		/* nest: HNET_PEER_A_* */
+	HNET_A_ROUTER,		/* nest: HNET_ROUTER_A_* */
+	HNET_A_ROUTER_IFACE,	/* nest: HNET_ROUTER_IFACE_A_* */
+	HNET_A_ROUTE,		/* nest: HNET_ROUTE_A_* */
 
 	__HNET_A_MAX
 };
@@ -83,6 +99,7 @@ enum hnet_dev_attr {
 	HNET_DEV_A_MAX_PORTS,	/* u32: limit of ports of the device */
 	HNET_DEV_A_MAX_REMOTES,	/* u32: limit of remotes of the device */
 	HNET_DEV_A_MAX_FLOODS,	/* u32: limit of flood entries per network */
+	HNET_DEV_A_MAX_PEERS,	/* u32: limit of peers of the device */
 
 	__HNET_DEV_A_MAX
 };
@@ -173,5 +190,88 @@ enum hnet_stats_attr {
 	__HNET_STATS_A_MAX
 };
 #define HNET_STATS_A_MAX (__HNET_STATS_A_MAX - 1)
+
+/* Another hypervisor, keyed by its VTEP: its DVR MAC. */
+enum hnet_peer_attr {
+	HNET_PEER_A_UNSPEC,
+	HNET_PEER_A_VTEP,	/* in_addr */
+	HNET_PEER_A_DVR_MAC,	/* 6 bytes: the source MAC of its routed frames */
+
+	__HNET_PEER_A_MAX
+};
+#define HNET_PEER_A_MAX (__HNET_PEER_A_MAX - 1)
+
+/* A distributed router. */
+enum hnet_router_attr {
+	HNET_ROUTER_A_UNSPEC,
+	HNET_ROUTER_A_ID,	/* u32, chosen by the controller, not 0 */
+	HNET_ROUTER_A_NAME,	/* string, optional */
+	HNET_ROUTER_A_STATS,	/* nest: HNET_ROUTER_STATS_A_*, read only */
+
+	__HNET_ROUTER_A_MAX
+};
+#define HNET_ROUTER_A_MAX (__HNET_ROUTER_A_MAX - 1)
+
+/*
+ * A router's interface on a network, keyed by (router, network): the
+ * subnet (the gateway address and its prefix length) and the gateway MAC.
+ */
+enum hnet_router_iface_attr {
+	HNET_ROUTER_IFACE_A_UNSPEC,
+	HNET_ROUTER_IFACE_A_ROUTER_ID,	/* u32 */
+	HNET_ROUTER_IFACE_A_NETWORK_ID,	/* u32 */
+	HNET_ROUTER_IFACE_A_GW,		/* in_addr: the gateway IP */
+	HNET_ROUTER_IFACE_A_PREFIXLEN,	/* u8: of the subnet, 1..32 */
+	HNET_ROUTER_IFACE_A_MAC,	/* 6 bytes, optional: default derived
+					 * from router and network id
+					 */
+	HNET_ROUTER_IFACE_A_GW6,	/* in6_addr: not supported yet */
+
+	__HNET_ROUTER_IFACE_A_MAX
+};
+#define HNET_ROUTER_IFACE_A_MAX (__HNET_ROUTER_IFACE_A_MAX - 1)
+
+#define HNET_MAX_NEXTHOPS	16	/* next hops of a route */
+
+/* An extra route of a router, keyed by (router, prefix/length). */
+enum hnet_route_attr {
+	HNET_ROUTE_A_UNSPEC,
+	HNET_ROUTE_A_ROUTER_ID,	/* u32 */
+	HNET_ROUTE_A_PREFIX,	/* in_addr: host bits clear */
+	HNET_ROUTE_A_PREFIXLEN,	/* u8: 0..32 */
+	HNET_ROUTE_A_NEXTHOP,	/* in_addr, multi-attr: 1..HNET_MAX_NEXTHOPS,
+				 * several: ECMP by flow hash
+				 */
+	HNET_ROUTE_A_PREFIX6,	/* in6_addr: not supported yet */
+	HNET_ROUTE_A_NEXTHOP6,	/* in6_addr, multi-attr: not supported yet */
+	HNET_ROUTE_A_LOOKUP,	/* in_addr, GET only: instead of the prefix,
+				 * the route the router would use for it
+				 * (longest prefix match)
+				 */
+
+	__HNET_ROUTE_A_MAX
+};
+#define HNET_ROUTE_A_MAX (__HNET_ROUTE_A_MAX - 1)
+
+/* Counters of a router, all u64. */
+enum hnet_router_stats_attr {
+	HNET_ROUTER_STATS_A_UNSPEC,
+	HNET_ROUTER_STATS_A_PAD,
+	HNET_ROUTER_STATS_A_ROUTED_PACKETS,	/* routed to a port or VTEP */
+	HNET_ROUTER_STATS_A_ROUTED_BYTES,
+	HNET_ROUTER_STATS_A_ICMP_ECHO_REPLY,	/* ICMP the router sent */
+	HNET_ROUTER_STATS_A_ICMP_TIME_EXCEEDED,
+	HNET_ROUTER_STATS_A_ICMP_NET_UNREACH,
+	HNET_ROUTER_STATS_A_ICMP_FRAG_NEEDED,
+	HNET_ROUTER_STATS_A_ICMP_HOST_UNREACH,
+	HNET_ROUTER_STATS_A_DROPS,		/* all drops, any reason */
+	HNET_ROUTER_STATS_A_DROP_NO_NEIGH,	/* no port or remote has the IP */
+	HNET_ROUTER_STATS_A_DROP_NO_ROUTE,	/* outside every subnet and route */
+	HNET_ROUTER_STATS_A_DROP_TTL,		/* TTL expired */
+	HNET_ROUTER_STATS_A_DROP_MTU,		/* larger than the MTU, DF set */
+
+	__HNET_ROUTER_STATS_A_MAX
+};
+#define HNET_ROUTER_STATS_A_MAX (__HNET_ROUTER_STATS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_HNET_H */
