@@ -181,6 +181,7 @@ dkms-install:
 check-build: kdir-check
 	@mkdir -p build
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
+	@echo "$(KDIR)" > kmod/.kdir	# what make kmod finds (see kmod:)
 	set -o pipefail; \
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod W=1 C=2 modules 2>&1 | \
 		tee build/check-build.log
