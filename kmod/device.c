@@ -236,6 +236,13 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 				    "VTEP must be a unicast IPv4 address");
 		return -EINVAL;
 	}
+	if (cfg->set_vtep && cfg->vtep) {
+		err = hnet_peers_check_vtep(hdev, cfg->vtep,
+					    hnet_attr(cfg->tb, HNET_DEV_A_VTEP),
+					    extack);
+		if (err)
+			return err;
+	}
 	if (cfg->set_host_mac && !is_valid_ether_addr(cfg->host_mac)) {
 		NL_SET_ERR_MSG_ATTR(extack,
 				    hnet_attr(cfg->tb, HNET_DEV_A_HOST_MAC),

@@ -886,10 +886,14 @@ bool hnet_vtep_known_rcu(struct hnet_dev *hdev, u32 network_id, __be32 vtep);
 /* peer.c: other hypervisors' DVR MACs */
 extern const struct hnet_obj_type hnet_peer_type;
 extern const struct nla_policy hnet_peer_nl_policy[HNET_PEER_A_MAX + 1];
+extern const struct nla_policy hnet_peer_key_nl_policy[HNET_PEER_A_MAX + 1];
 int hnet_peers_init(struct hnet_dev *hdev);
 void hnet_peers_destroy(struct hnet_dev *hdev);
 void hnet_peers_flush(struct hnet_dev *hdev);
 struct hnet_peer *hnet_peer_find_mac_rcu(struct hnet_dev *hdev, const u8 *mac);
+int hnet_peers_check_vtep(struct hnet_dev *hdev, __be32 vtep,
+			  const struct nlattr *attr,
+			  struct netlink_ext_ack *extack);
 int hnet_peers_check_host_mac(struct hnet_dev *hdev, const u8 *mac,
 			      const struct nlattr *attr,
 			      struct netlink_ext_ack *extack);

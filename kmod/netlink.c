@@ -150,6 +150,8 @@ HNET_NL_OBJ_POLICY(hnet_nl_flood_policy, HNET_A_FLOOD, hnet_flood_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_flood_get_policy, HNET_A_FLOOD,
 		   hnet_flood_nl_policy, HNET_NL_FILTER);
 HNET_NL_OBJ_POLICY(hnet_nl_peer_policy, HNET_A_PEER, hnet_peer_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_peer_key_policy, HNET_A_PEER,
+		   hnet_peer_key_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_router_new_policy, HNET_A_ROUTER,
 		   hnet_router_new_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_router_key_policy, HNET_A_ROUTER,
@@ -904,8 +906,8 @@ static const struct genl_ops hnet_nl_ops[] = {
 	HNET_NL_OBJ_DEL(HNET_CMD_FLOOD_DEL, hnet_nl_flood_policy),
 	HNET_NL_OBJ_GET(HNET_CMD_FLOOD_GET, hnet_nl_flood_get_policy),
 	HNET_NL_OBJ_NEW(HNET_CMD_PEER_NEW, hnet_nl_peer_policy),
-	HNET_NL_OBJ_DEL(HNET_CMD_PEER_DEL, hnet_nl_peer_policy),
-	HNET_NL_OBJ_GET(HNET_CMD_PEER_GET, hnet_nl_peer_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_PEER_DEL, hnet_nl_peer_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_PEER_GET, hnet_nl_peer_key_policy),
 	HNET_NL_OBJ_NEW(HNET_CMD_ROUTER_NEW, hnet_nl_router_new_policy),
 	HNET_NL_OBJ_DEL(HNET_CMD_ROUTER_DEL, hnet_nl_router_key_policy),
 	HNET_NL_OBJ_GET(HNET_CMD_ROUTER_GET, hnet_nl_router_key_policy),

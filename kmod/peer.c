@@ -77,6 +77,22 @@ int hnet_peers_check_host_mac(struct hnet_dev *hdev, const u8 *mac,
 	return -EEXIST;
 }
 
+/*
+ * DEV_SET of the VTEP: it must not be a peer's (another hypervisor's)
+ * address.  Caller holds the config mutex.
+ */
+int hnet_peers_check_vtep(struct hnet_dev *hdev, __be32 vtep,
+			  const struct nlattr *attr,
+			  struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&hdev->lock);
+
+	if (!hnet_peer_find(hdev, vtep))
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "VTEP already used by a peer");
+	return -EEXIST;
+}
+
 static int hnet_peer_check(struct hnet_dev *hdev, __be32 vtep, const u8 *mac,
 			   struct nlattr **tb, struct netlink_ext_ack *extack)
 {
@@ -148,6 +164,11 @@ void hnet_peers_flush(struct hnet_dev *hdev)
 const struct nla_policy hnet_peer_nl_policy[HNET_PEER_A_MAX + 1] = {
 	[HNET_PEER_A_VTEP]	= { .type = NLA_BE32 },
 	[HNET_PEER_A_DVR_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+};
+
+/* DEL and GET name a peer by its VTEP, and take nothing else. */
+const struct nla_policy hnet_peer_key_nl_policy[HNET_PEER_A_MAX + 1] = {
+	[HNET_PEER_A_VTEP]	= { .type = NLA_BE32 },
 };
 
 static void *hnet_peer_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
@@ -249,7 +270,7 @@ const struct hnet_obj_type hnet_peer_type = {
 	.nest		= HNET_A_PEER,
 	.maxattr	= HNET_PEER_A_MAX,
 	.new_policy	= hnet_peer_nl_policy,
-	.key_policy	= hnet_peer_nl_policy,
+	.key_policy	= hnet_peer_key_nl_policy,
 	.missing	= "missing peer attributes",
 	.cmd_new	= HNET_CMD_PEER_NEW,
 	.cmd_del	= HNET_CMD_PEER_DEL,

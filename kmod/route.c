@@ -137,19 +137,26 @@ void hnet_routes_drop_subnet(struct hnet_router *router, __be32 subnet,
 			n += !hnet_subnet_has(subnet, mask, rt->nexthops[i]);
 		if (n == rt->n_nexthops)
 			continue;
-		nrt = n ? kmemdup(rt, sizeof(*rt), GFP_KERNEL_ACCOUNT) : NULL;
-		if (!nrt) {
-			/* No next hop left (or no memory for the copy). */
+		if (!n) {
 			hnet_route_delete(rt, notify);
 			continue;
 		}
+		/*
+		 * The route stays, with fewer next hops: an interface going
+		 * cannot fail, and losing the route for want of a hundred
+		 * bytes would be worse than waiting for them.
+		 */
+		nrt = kmemdup(rt, sizeof(*rt),
+			      GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
 		for (i = 0, n = 0; i < rt->n_nexthops; i++)
 			if (!hnet_subnet_has(subnet, mask, rt->nexthops[i]))
 				nrt->nexthops[n++] = rt->nexthops[i];
 		nrt->n_nexthops = n;
 		hnet_dev_changed(hdev);
-		if (rhashtable_replace_fast(&hdev->routes, &rt->node,
-					    &nrt->node, hnet_route_params)) {
+		/* Same key, entry in the table: replacing cannot fail. */
+		if (WARN_ON_ONCE(rhashtable_replace_fast(&hdev->routes,
+							 &rt->node, &nrt->node,
+							 hnet_route_params))) {
 			kfree(nrt);
 			hnet_route_delete(rt, notify);
 			continue;
@@ -183,6 +190,11 @@ static int hnet_route_check_nexthop(struct hnet_router *router,
 	bool inside = false;
 	unsigned int j;
 
+	if (!hnet_ipv4_is_unicast(nh)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "next hop must be a unicast IPv4 address");
+		return -EINVAL;
+	}
 	for (j = 0; j < i; j++) {
 		if (cfg->nexthops[j] == nh) {
 			NL_SET_ERR_MSG_ATTR(extack, attr, "duplicate next hop");
@@ -195,7 +207,16 @@ static int hnet_route_check_nexthop(struct hnet_router *router,
 					    "next hop is a gateway IP of the router");
 			return -EINVAL;
 		}
-		inside |= hnet_subnet_has(ifc->subnet, ifc->mask, nh);
+		if (!hnet_subnet_has(ifc->subnet, ifc->mask, nh))
+			continue;
+		/* As for a gateway: no host takes these (/31 and /32 aside). */
+		if (ifc->prefixlen <= 30 &&
+		    (nh == ifc->subnet || (nh | ifc->mask) == htonl(0xffffffff))) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "next hop is its subnet's network or broadcast address");
+			return -EINVAL;
+		}
+		inside = true;
 	}
 	if (!inside) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
@@ -357,7 +378,13 @@ static void *hnet_route_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
 	struct hnet_router *router;
 	struct hnet_route *rt;
 
-	if (tb[HNET_ROUTE_A_LOOKUP] && !tb[HNET_ROUTE_A_PREFIX]) {
+	if (tb[HNET_ROUTE_A_LOOKUP]) {
+		if (tb[HNET_ROUTE_A_PREFIX] || tb[HNET_ROUTE_A_PREFIXLEN]) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[HNET_ROUTE_A_LOOKUP],
+					    "a lookup takes an address, not a prefix");
+			return ERR_PTR(-EINVAL);
+		}
 		router = hnet_router_nl_get(hdev, nest, tb,
 					    HNET_ROUTE_A_ROUTER_ID,
 					    info->extack);

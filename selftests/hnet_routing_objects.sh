@@ -48,6 +48,9 @@ M_ROUTE_EXISTS="route already exists"
 M_NH_OUTSIDE="next hop is outside every subnet of the router"
 M_NH_GW="next hop is a gateway IP of the router"
 M_NH_DUP="duplicate next hop"
+M_NH_UNICAST="next hop must be a unicast IPv4 address"
+M_NH_NETBC="next hop is its subnet's network or broadcast address"
+M_VTEP_PEER="VTEP already used by a peer"
 M_NH_MANY="too many next hops (max 16)"
 M_ROUTE6="IPv6 routes are not supported yet"
 M_ROUTE_UNKNOWN="route not found"
@@ -127,6 +130,7 @@ refused "peer: the device's own VTEP" "$M_PEER_OWN" peer add 192.0.2.1 dvr-mac 0
 refused "peer: exists (EEXIST)" "$M_PEER_EXISTS" peer add 192.0.2.2 dvr-mac 02:00:00:00:fe:04
 refused "peer del: unknown" "$M_PEER_UNKNOWN" peer del 192.0.2.9
 refused "dev set host-mac: a peer's DVR MAC" "$M_HOST_MAC_PEER" dev set host-mac 02:00:00:00:fe:03
+refused "dev set vtep: a peer's VTEP" "$M_VTEP_PEER" dev set vtep 192.0.2.2
 refused "max-peers below the number of peers" "$M_BELOW_PEERS" dev set max-peers 1
 accepted "max-peers 2" hn "$HV" dev set max-peers 2
 refused "peer beyond max-peers" "$M_MAX_PEERS" peer add 192.0.2.4 dvr-mac 02:00:00:00:fe:04
@@ -246,6 +250,9 @@ refused "route: exists (EEXIST)" "$M_ROUTE_EXISTS" route add 1 10.9.0.0/16 via 1
 refused "route: next hop outside every subnet" "$M_NH_OUTSIDE" route add 1 10.8.0.0/16 via 10.1.0.5 via 10.3.0.5
 refused "route: next hop in another router's subnet" "$M_NH_OUTSIDE" route add 1 10.8.0.0/16 via 10.4.0.1
 refused "route: next hop is a gateway IP" "$M_NH_GW" route add 1 10.8.0.0/16 via 10.2.0.1
+refused "route: multicast next hop" "$M_NH_UNICAST" route add 1 10.8.0.0/16 via 224.0.0.1
+refused "route: next hop at its subnet's network address" "$M_NH_NETBC" route add 1 10.8.0.0/16 via 10.1.0.0
+refused "route: next hop at its subnet's broadcast address" "$M_NH_NETBC" route add 1 10.8.0.0/16 via 10.2.0.5 via 10.1.0.255
 refused "route: duplicate next hop" "$M_NH_DUP" route add 1 10.8.0.0/16 via 10.1.0.5 via 10.2.0.5 via 10.1.0.5
 refused "route: 17 next hops" "$M_NH_MANY" route add 1 10.8.0.0/16 via 10.1.0.2 via 10.1.0.3 via 10.1.0.4 \
 	via 10.1.0.5 via 10.1.0.6 via 10.1.0.7 via 10.1.0.8 via 10.1.0.9 via 10.1.0.10 via 10.1.0.11 \

@@ -22,7 +22,7 @@
 # The requester itself does not subscribe: 6.12's YnlFamily._ops() crashes
 # when a notification is the last message of a recv() during a --multi.
 # Every python start is slow under emulation (10 s and more on a loaded
-# host): the CLI runs 11 times, the schema check, the dumps and refusals in
+# host): the CLI runs 13 times, the schema check, the dumps and refusals in
 # parallel. Skips (4) only when the CLI is
 # not there (make ynl; YNL_CLI=path/to/cli.py overrides) or python3 lacks
 # PyYAML or jsonschema.
@@ -159,12 +159,20 @@ pids+=($!)
 ynl --do router-iface-new --json '{"ifname": "hnet0", "router-iface": {"router-id": 7, "network-id": 1, "gw": 167772417, "prefixlen": 33}}' \
 	> "$TMPD/refused-plen" 2>&1 &
 pids+=($!)
+# A peer-del naming more than the key (192.0.2.9 and a DVR MAC), a route
+# lookup with a prefix: each command takes only what it uses.
+ynl --do peer-del --json '{"ifname": "hnet0", "peer": {"vtep": 3221226057, "dvr-mac": "02000000fe09"}}' \
+	> "$TMPD/refused-peer-key" 2>&1 &
+pids+=($!)
+ynl --do route-get --json '{"ifname": "hnet0", "route": {"router-id": 7, "lookup": 167772417, "prefix": 167772160, "prefixlen": 24}}' \
+	> "$TMPD/refused-lookup" 2>&1 &
+pids+=($!)
 rcs=
 for p in "${pids[@]}"; do
 	wait "$p"
 	rcs+="$? "
 done
-expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 0 1 1 1 1 "
+expect_eq "dumps succeed, refusals exit 1" "$rcs" "0 0 0 0 0 0 1 1 1 1 1 1 "
 
 # --- the subscriber -------------------------------------------------------
 # It sleeps through the changes below and then prints what it received. It
@@ -340,6 +348,12 @@ expect_eq "router-new with an id in use: EEXIST, extack at .router.id" "$EXT" \
 extack "$TMPD/refused-plen"
 expect_eq "router-iface-new with prefix length 33: EINVAL, extack at .router-iface.prefixlen" "$EXT" \
 	"Netlink error: Invalid argument|subnet prefix length must be 1..32|.router-iface.prefixlen"
+extack "$TMPD/refused-peer-key"
+expect_eq "peer-del with a DVR MAC: EINVAL, extack at .peer.dvr-mac" "$EXT" \
+	"Netlink error: Invalid argument|Unsupported attribute|.peer.dvr-mac"
+extack "$TMPD/refused-lookup"
+expect_eq "route-get with a lookup and a prefix: EINVAL, extack at .route.lookup" "$EXT" \
+	"Netlink error: Invalid argument|a lookup takes an address, not a prefix|.route.lookup"
 extack "$TMPD/refused-gone"
 expect_eq "network-get of the network just deleted: ENOENT, extack at .network.id" "$EXT" \
 	"Netlink error: No such file or directory|unknown network|.network.id"
