@@ -93,14 +93,16 @@ int hnet_ips_check_locked(struct hnet_dev *hdev, u32 network_id,
 }
 
 /*
- * Publish the @n addresses of an owner whose MAC is @mac.  Caller holds the
- * config mutex and checked them with hnet_ips_check_locked().  On failure
- * nothing stays inserted.
+ * Publish the @n addresses of their owner, a local @port or else a
+ * @remote.  Caller holds the config mutex and checked them with
+ * hnet_ips_check_locked().  On failure nothing stays inserted.
  */
 int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
 		    u32 network_id, const struct in6_addr *ips,
-		    unsigned int n, const u8 *mac)
+		    unsigned int n, struct hnet_port *port,
+		    struct hnet_remote *remote)
 {
+	const u8 *mac = port ? port->key.mac : remote->key.mac;
 	unsigned int i;
 	int err;
 
@@ -109,6 +111,8 @@ int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
 	for (i = 0; i < n; i++) {
 		hnet_ip_key_init(&nodes[i].key, network_id, &ips[i]);
 		nodes[i].mac = mac;
+		nodes[i].port = port;
+		nodes[i].remote = remote;
 		err = rhashtable_insert_fast(&hdev->ips, &nodes[i].node,
 					     hnet_ip_params);
 		if (err) {
@@ -162,24 +166,38 @@ bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp)
 
 /*
  * An ARP request from @port: if hnet knows the target address on the
- * port's network, return the reply to send back to the port (the request
- * goes no further), else NULL.  A request about the sender's own address
- * (gratuitous ARP, duplicate address detection) is not answered.
+ * port's network (a port's or remote's, or the gateway IP of the
+ * network's router interface), return the reply to send back to the port
+ * (the request goes no further), else NULL.  A request about the sender's
+ * own address (gratuitous ARP, duplicate address detection) is not
+ * answered.
  */
 struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 				 const struct hnet_arp *arp)
 {
+	struct hnet_network *nw = port->network;
+	const struct hnet_router_iface *ifc;
 	struct in6_addr tip;
 	struct hnet_ip *ip;
+	const u8 *mac;
 
 	if (arp->op != htons(ARPOP_REQUEST))
 		return NULL;
 	ipv6_addr_set_v4mapped(arp->tip, &tip);
-	ip = hnet_ip_find_rcu(port->network->hdev, port->network->id, &tip);
-	if (!ip || ether_addr_equal(ip->mac, arp->sha))
+	ip = hnet_ip_find_rcu(nw->hdev, nw->id, &tip);
+	if (ip) {
+		mac = ip->mac;
+	} else {
+		/* The gateway: answered on every hypervisor, as DVR does. */
+		ifc = rcu_dereference(nw->riface);
+		if (!ifc || ifc->gw != arp->tip)
+			return NULL;
+		mac = ifc->mac;
+	}
+	if (ether_addr_equal(mac, arp->sha))
 		return NULL;
 
 	/* Without memory for the reply the request is flooded instead. */
 	return arp_create(ARPOP_REPLY, ETH_P_ARP, arp->sip, port->dev,
-			  arp->tip, arp->sha, ip->mac, arp->sha);
+			  arp->tip, arp->sha, mac, arp->sha);
 }

@@ -9,17 +9,30 @@
  *      sender, neighbour advertisements, router and DHCP server messages;
  *   2. ARP and ND suppression: a request or neighbour solicitation for an
  *      address hnet knows on the network is answered here (arp.c, nd.c);
+ *      (and ARP for the gateway IP of the network's router interface);
  *   3. MTU: a frame larger than the network's MTU is dropped;
- *   4. L2 switching on the destination MAC: a local port of the network,
+ *   4. routing, for a frame to the gateway MAC of the network's router
+ *      interface: the router answers pings to its gateway IPs, looks the
+ *      destination up in its subnets, else its extra routes (ECMP by flow
+ *      hash), finds the port or remote that has the address (or the next
+ *      hop's), decrements the TTL and sends the packet on with the new
+ *      network's gateway MAC (to a local port) or this hypervisor's DVR MAC
+ *      (to a remote, over VXLAN with the new network's VNI) as source,
+ *      fragmented if it is larger than that network's MTU; ICMP errors go
+ *      back from the gateway of the network the packet came from (icmp.c),
+ *      an address nobody has makes a miss notification (router.c);
+ *   5. L2 switching on the destination MAC: a local port of the network,
  *      a remote (VXLAN to its VTEP, vxlan.c), or, for broadcast, multicast
  *      and unknown unicast, every other local port plus one VXLAN copy per
  *      flood entry (head-end replication).
  *
  * From the underlay (vxlan.c decapsulated a frame of a known VNI from a
- * VTEP the network knows): inner headers, MTU, then local ports only
- * (split horizon: nothing received from a VTEP is sent to a VTEP): the
- * port of the destination MAC, or every local port of the network for
- * broadcast, multicast and unknown unicast.
+ * VTEP the network knows, or from a peer hypervisor into a network with a
+ * router interface): inner headers, MTU, the source MAC of a frame another
+ * hypervisor routed (its DVR MAC) replaced by the gateway MAC, then local
+ * ports only (split horizon: nothing received from a VTEP is sent to a
+ * VTEP): the port of the destination MAC, or every local port of the
+ * network for broadcast, multicast and unknown unicast.
  *
  * Everything runs in softirq under RCU, without locks.  A frame's effect
  * on the counters is gathered in its struct hnet_dp and written once per
@@ -34,10 +47,13 @@
  */
 
 #include <linux/if_vlan.h>
+#include <linux/jhash.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
 #include <net/flow_dissector.h>
 #include <net/inet_ecn.h>
+#include <net/ip.h>
+#include <net/route.h>
 
 #include "hnet.h"
 
@@ -110,6 +126,15 @@ void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 	dev_queue_xmit(skb);
 }
 
+/* Count a drop of the frame (or of a copy) that another layer freed. */
+static void hnet_dp_count_drop(struct hnet_dp *dp,
+			       enum hnet_drop_reason reason)
+{
+	hnet_count_drop(&dp->count, reason);
+	if (dp->src)
+		hnet_count_drop(&dp->src_count, reason);
+}
+
 /*
  * Send a copy of the frame at skb->data to the VTEP @vt.  Consumes @skb.
  * A copy that cannot be sent (no local VTEP, no route) is counted as a
@@ -121,19 +146,27 @@ static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
 	unsigned int len = hnet_frame_len(skb);
 
 	if (hnet_vxlan_xmit(dp, skb, vt)) {
-		hnet_count_drop(&dp->count, HNET_DROP_NO_DEST);
-		if (dp->src)
-			hnet_count_drop(&dp->src_count, HNET_DROP_NO_DEST);
+		hnet_dp_count_drop(dp, HNET_DROP_NO_DEST);
 		return;
 	}
 	hnet_count_tx(&dp->count, len);
 }
 
-/* Where a flooded frame goes next: a local port or a VTEP. */
+/* Where a frame goes: a local port or a VTEP. */
 struct hnet_dp_dest {
 	struct hnet_port *port;
 	struct hnet_vtep *vt;
 };
+
+/* Send the frame at skb->data to @to.  Consumes @skb. */
+static void hnet_dp_send(struct hnet_dp *dp, struct sk_buff *skb,
+			 const struct hnet_dp_dest *to)
+{
+	if (to->port)
+		hnet_dp_deliver(dp, to->port, skb);
+	else
+		hnet_dp_to_vtep(dp, skb, to->vt);
+}
 
 /* Send @skb to @to, a clone of it unless @last.  Consumes @skb if @last. */
 static void hnet_dp_flood_one(struct hnet_dp *dp, struct sk_buff *skb,
@@ -144,10 +177,7 @@ static void hnet_dp_flood_one(struct hnet_dp *dp, struct sk_buff *skb,
 		if (!skb)
 			return;
 	}
-	if (to->port)
-		hnet_dp_deliver(dp, to->port, skb);
-	else
-		hnet_dp_to_vtep(dp, skb, to->vt);
+	hnet_dp_send(dp, skb, to);
 }
 
 /*
@@ -205,6 +235,329 @@ static bool hnet_dp_mtu_ok(const struct hnet_network *nw,
 	return len <= nw->mtu;
 }
 
+/* Routing */
+
+/*
+ * Whether the packet at skb->data (its network header) is a well-formed
+ * IPv4 packet, as ip_rcv_core() judges one: version, header length and
+ * checksum, total length within the frame.  The frame is trimmed to the
+ * packet (Ethernet padding off), its header pulled into the linear part.
+ */
+static bool hnet_dp_ipv4_ok(struct sk_buff *skb)
+{
+	const struct iphdr *iph;
+	unsigned int len;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return false;
+	iph = ip_hdr(skb);
+	if (iph->version != 4 || iph->ihl < 5 ||
+	    !pskb_may_pull(skb, iph->ihl * 4))
+		return false;
+	iph = ip_hdr(skb);
+	if (unlikely(ip_fast_csum(iph, iph->ihl)))
+		return false;
+	len = ntohs(iph->tot_len);
+	if (len < iph->ihl * 4 || skb->len < len)
+		return false;
+	return !pskb_trim_rcsum(skb, len);
+}
+
+/*
+ * ECMP: a hash of the packet's flow, stable for the flow: addresses,
+ * protocol and, but for fragments, the ports (as the kernel's
+ * fib_multipath_hash_policy 1).
+ */
+static u32 hnet_dp_flow_hash(const struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	const __be32 *ports;
+	__be32 _ports = 0;
+
+	ports = &_ports;
+	if (!ip_is_fragment(iph)) {
+		switch (iph->protocol) {
+		case IPPROTO_TCP:
+		case IPPROTO_UDP:
+		case IPPROTO_UDPLITE:
+		case IPPROTO_SCTP:
+		case IPPROTO_DCCP:
+			ports = skb_header_pointer(skb, iph->ihl * 4,
+						   sizeof(_ports), &_ports);
+			if (!ports)
+				ports = &_ports;
+			break;
+		}
+	}
+	return jhash_3words((__force u32)iph->saddr, (__force u32)iph->daddr,
+			    (__force u32)*ports, iph->protocol);
+}
+
+/*
+ * A routed frame leaves the network it came from for @nw: what it did so
+ * far goes to the counters of that network and of the device, and what it
+ * does from now on counts on @nw.
+ */
+static void hnet_dp_enter_network(struct hnet_dp *dp, struct hnet_network *nw)
+{
+	if (nw == dp->nw)
+		return;
+	hnet_stats_add(dp->nw->stats, &dp->count);
+	hnet_stats_add(dp->hdev->stats, &dp->count);
+	memset(&dp->count, 0, sizeof(dp->count));
+	dp->nw = nw;
+}
+
+/* Where a routed packet goes, and the MACs of its new Ethernet header. */
+struct hnet_dp_hop {
+	struct hnet_dp_dest to;
+	const u8 *dmac;
+	const u8 *smac;
+};
+
+/*
+ * Send the routed packet at skb->data (its IPv4 header) to @hop in a new
+ * Ethernet header.  Consumes @skb.
+ */
+static void hnet_dp_route_xmit(struct hnet_dp *dp, struct sk_buff *skb,
+			       const struct hnet_dp_hop *hop)
+{
+	struct ethhdr *eth;
+
+	if (skb_cow_head(skb, ETH_HLEN)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	eth = skb_push(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	skb->mac_len = ETH_HLEN;
+	ether_addr_copy(eth->h_dest, hop->dmac);
+	ether_addr_copy(eth->h_source, hop->smac);
+	eth->h_proto = htons(ETH_P_IP);
+	hnet_dp_send(dp, skb, &hop->to);
+}
+
+/*
+ * Fragmentation of a routed packet larger than the MTU of the network it
+ * goes to (DF clear), by the kernel's ip_do_fragment(), as a Linux router
+ * fragments.  ip_do_fragment() takes the MTU and the headroom from the
+ * packet's route: the packet gets one of its own for the call (as the ovs
+ * datapath does), carrying the MTU as its metric; every fragment carries
+ * it too, and it leads the output function back to where they go.
+ */
+struct hnet_dp_frag {
+	struct rtable rt;
+	u32 metrics[RTAX_MAX];
+	struct hnet_dp *dp;
+	const struct hnet_dp_hop *hop;
+};
+
+/* Never written: dst_init() wants a mutable one. */
+static struct dst_ops hnet_dp_frag_dst_ops __ro_after_init = {
+	.family		= AF_INET,
+};
+
+static int hnet_dp_frag_output(struct net *net, struct sock *sk,
+			       struct sk_buff *skb)
+{
+	const struct hnet_dp_frag *frag;
+
+	frag = container_of(skb_dst(skb), struct hnet_dp_frag, rt.dst);
+	skb_dst_drop(skb);
+	hnet_dp_route_xmit(frag->dp, skb, frag->hop);
+	return 0;
+}
+
+static void hnet_dp_fragment(struct hnet_dp *dp, struct sk_buff *skb,
+			     const struct hnet_dp_hop *hop, unsigned int mtu)
+{
+	struct hnet_dp_frag frag = { .dp = dp, .hop = hop };
+
+	/* No device reference: the route lives only for this call. */
+#ifdef HNET_HAVE_DST_INIT_REF
+	dst_init(&frag.rt.dst, &hnet_dp_frag_dst_ops, NULL, 1,
+		 DST_OBSOLETE_NONE, DST_NOCOUNT);
+#else
+	dst_init(&frag.rt.dst, &hnet_dp_frag_dst_ops, NULL, DST_OBSOLETE_NONE,
+		 DST_NOCOUNT);
+#endif
+	frag.rt.dst.dev = dp->hdev->dev;
+	frag.metrics[RTAX_MTU - 1] = mtu;
+	dst_init_metrics(&frag.rt.dst, frag.metrics, true);
+
+	skb_dst_drop(skb);
+	skb_dst_set_noref(skb, &frag.rt.dst);
+	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	if (ip_do_fragment(dev_net(dp->hdev->dev), NULL, skb,
+			   hnet_dp_frag_output))
+		hnet_dp_count_drop(dp, HNET_DROP_NO_DEST);
+}
+
+/* Whether the packet at skb->data fits @mtu (its segments, for GSO). */
+static bool hnet_dp_fits(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu);
+	return skb->len <= mtu;
+}
+
+/*
+ * Send a routed packet (TTL decremented) to @hop, whole if it fits the
+ * MTU of the network it goes to, else in fragments (a GSO packet is
+ * segmented first).  Consumes @skb.
+ */
+static void hnet_dp_route_out(struct hnet_dp *dp, struct sk_buff *skb,
+			      const struct hnet_dp_hop *hop, unsigned int mtu)
+{
+	struct sk_buff *segs, *next;
+
+	if (hnet_dp_fits(skb, mtu)) {
+		hnet_dp_route_xmit(dp, skb, hop);
+		return;
+	}
+	if (!skb_is_gso(skb)) {
+		hnet_dp_fragment(dp, skb, hop, mtu);
+		return;
+	}
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		if (skb->len <= mtu)
+			hnet_dp_route_xmit(dp, skb, hop);
+		else
+			hnet_dp_fragment(dp, skb, hop, mtu);
+	}
+}
+
+/*
+ * The router drops the packet for @reason and tells its sender with an
+ * ICMP error of @kind (@info: its second word).  Consumes @skb.
+ */
+static void hnet_dp_route_error(struct hnet_dp *dp, struct sk_buff *skb,
+				const struct hnet_router_iface *in,
+				enum hnet_router_drop reason,
+				enum hnet_router_icmp kind, __be32 info)
+{
+	hnet_router_count_drop(in->router, reason);
+	hnet_icmp_error(dp, skb, in, kind, info);
+	kfree_skb(skb);
+}
+
+/*
+ * 4. Routing, once, on the hypervisor of the sending VM: a frame to the
+ * gateway MAC of the router interface @in on the frame's network
+ * (skb->data past the MAC header).  What the router drops counts in its
+ * own counters (router.c), not as a drop of the device.  Consumes @skb.
+ */
+static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
+			  const struct hnet_router_iface *in)
+{
+	const struct hnet_router_iface *out;
+	struct hnet_router *router = in->router;
+	const struct hnet_route *rt;
+	const struct iphdr *iph;
+	struct hnet_dp_hop hop;
+	struct hnet_ip *neigh;
+	struct in6_addr addr;
+	unsigned int mtu;
+	__be32 nexthop;
+
+	/* IPv4 only, untagged: the router sits on the network itself. */
+	if (skb->protocol != htons(ETH_P_IP) || skb_vlan_tag_present(skb)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	if (!hnet_dp_ipv4_ok(skb)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_MALFORMED);
+		return;
+	}
+	iph = ip_hdr(skb);
+	if (!hnet_ipv4_is_unicast(iph->daddr)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+
+	/* To the router itself, at one of its gateway IPs: ping. */
+	out = hnet_router_iface_find_rcu(router, iph->daddr);
+	if (out && iph->daddr == out->gw) {
+		if (hnet_icmp_echo(dp, skb, in, out->gw))
+			consume_skb(skb);
+		else
+			hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	if (iph->ttl <= 1) {
+		hnet_dp_route_error(dp, skb, in, HNET_RDROP_TTL,
+				    HNET_RICMP_TIME_EXCEEDED, 0);
+		return;
+	}
+
+	/* An attached subnet, else the longest extra route's next hop. */
+	nexthop = iph->daddr;
+	if (!out) {
+		rt = hnet_route_lookup_rcu(router, iph->daddr);
+		if (rt) {
+			nexthop = hnet_route_nexthop(rt,
+						     hnet_dp_flow_hash(skb));
+			out = hnet_router_iface_find_rcu(router, nexthop);
+		}
+		if (!out) {
+			hnet_dp_route_error(dp, skb, in, HNET_RDROP_NO_ROUTE,
+					    HNET_RICMP_NET_UNREACH, 0);
+			return;
+		}
+	}
+	/* No directed broadcast. */
+	if (out->prefixlen <= 30 && (nexthop | out->mask) == htonl(0xffffffff)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+
+	/* The neighbour: the port or remote with that IP on the network. */
+	ipv6_addr_set_v4mapped(nexthop, &addr);
+	neigh = hnet_ip_find_rcu(dp->hdev, out->network->id, &addr);
+	if (!neigh) {
+		hnet_router_count_drop(router, HNET_RDROP_NO_NEIGH);
+		hnet_router_miss(router, out, nexthop);
+		kfree_skb(skb);
+		return;
+	}
+
+	mtu = out->network->mtu;
+	if (!hnet_dp_fits(skb, mtu) && iph->frag_off & htons(IP_DF)) {
+		hnet_dp_route_error(dp, skb, in, HNET_RDROP_MTU,
+				    HNET_RICMP_FRAG_NEEDED, htonl(mtu));
+		return;
+	}
+
+	/* Forward: TTL, counters, then the new Ethernet header. */
+	if (skb_cow_head(skb, ETH_HLEN)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	ip_decrease_ttl(ip_hdr(skb));
+	skb_forward_csum(skb);
+	hnet_router_count_routed(router, skb->len);
+
+	hop.dmac = neigh->mac;
+	hop.to.port = neigh->port;
+	if (neigh->port) {
+		hop.to.vt = NULL;
+		hop.smac = out->mac;
+	} else {
+		/* Another hypervisor's VM: from this one's DVR MAC. */
+		hop.to.vt = neigh->remote->vt;
+		hop.smac = rcu_dereference(dp->hdev->settings)->host_mac;
+	}
+	hnet_dp_enter_network(dp, out->network);
+	hnet_dp_route_out(dp, skb, &hop, mtu);
+}
+
 /* From a port */
 
 /*
@@ -214,6 +567,7 @@ static bool hnet_dp_mtu_ok(const struct hnet_network *nw,
 static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 {
 	struct hnet_port *port = dp->src, *dst;
+	const struct hnet_router_iface *ifc;
 	struct hnet_network *nw = dp->nw;
 	struct hnet_arp arp = {};
 	struct hnet_remote *remote;
@@ -273,7 +627,14 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 		goto drop;
 	}
 
-	/* 4. L2 switching; from here on skb->data is the MAC header. */
+	/* 4. Routing: a frame to the gateway MAC of the network. */
+	ifc = rcu_dereference(nw->riface);
+	if (ifc && ether_addr_equal(eth_hdr(skb)->h_dest, ifc->mac)) {
+		hnet_dp_route(dp, skb, ifc);
+		return;
+	}
+
+	/* 5. L2 switching; from here on skb->data is the MAC header. */
 	skb_push_rcsum(skb, skb->mac_len);
 	dmac = eth_hdr(skb)->h_dest;
 	if (is_multicast_ether_addr(dmac)) {
@@ -403,13 +764,16 @@ static bool hnet_dp_ecn_decap(struct sk_buff *skb, u8 outer)
 /*
  * A frame decapsulated from VXLAN for the network dp->nw, counted as
  * received by hnet_dp_start(); skb->data is its MAC header, @outer_tos the
- * outer IP header's TOS.  Local ports only.  Consumes @skb and finishes
- * @dp.
+ * outer IP header's TOS, @vtep the outer source.  @named: the network
+ * takes VXLAN from that VTEP (else it is a peer's, and only the frames it
+ * routed are taken).  Local ports only.  Consumes @skb and finishes @dp.
  */
 void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
-			   u8 outer_tos)
+			   u8 outer_tos, __be32 vtep, bool named)
 {
+	const struct hnet_router_iface *ifc;
 	enum hnet_drop_reason reason;
+	struct hnet_peer *peer;
 	struct hnet_port *port;
 	const u8 *dmac;
 	int len;
@@ -428,6 +792,25 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 		reason = HNET_DROP_SPOOFED;
 		goto drop;
 	}
+	/*
+	 * A frame another hypervisor routed comes from its DVR MAC, from its
+	 * own VTEP only, into a network this device routes too.
+	 */
+	ifc = rcu_dereference(dp->nw->riface);
+	peer = hnet_peer_find_mac_rcu(dp->hdev, eth_hdr(skb)->h_source);
+	if (peer) {
+		if (peer->vtep != vtep) {
+			reason = HNET_DROP_SPOOFED;
+			goto drop;
+		}
+		if (!ifc) {
+			reason = HNET_DROP_NO_DEST;
+			goto drop;
+		}
+	} else if (!named) {
+		reason = HNET_DROP_UNKNOWN_VTEP;
+		goto drop;
+	}
 	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
 		reason = HNET_DROP_CONTROL;
 		goto drop;
@@ -442,6 +825,20 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 	}
 
 	dmac = eth_hdr(skb)->h_dest;
+	/* Each hypervisor routes its own VMs' packets: not for us to route. */
+	if (ifc && ether_addr_equal(dmac, ifc->mac)) {
+		reason = HNET_DROP_NO_DEST;
+		goto drop;
+	}
+	/* The VM sees its gateway's MAC, never a DVR MAC. */
+	if (peer) {
+		if (skb_ensure_writable(skb, ETH_HLEN)) {
+			reason = HNET_DROP_NO_DEST;
+			goto drop;
+		}
+		ether_addr_copy(eth_hdr(skb)->h_source, ifc->mac);
+		dmac = eth_hdr(skb)->h_dest;
+	}
 	port = NULL;
 	if (!is_multicast_ether_addr(dmac))
 		port = hnet_port_find_rcu(dp->hdev, dp->nw->id, dmac);

@@ -325,6 +325,9 @@ struct hnet_ip {
 	struct rhash_head node;		/* hnet_dev.ips */
 	struct hnet_ip_key key;
 	const u8 *mac;			/* the owner's MAC */
+	/* The owner: a local port, or else a remote (where routing sends). */
+	struct hnet_port *port;
+	struct hnet_remote *remote;
 };
 
 /*
@@ -478,6 +481,20 @@ enum hnet_router_drop {
 	HNET_RDROP_MAX
 };
 
+/*
+ * A token bucket of what a router sends on its own (ICMP, miss
+ * notifications), as the kernel's inet_peer_xrlim_allow() keeps one per
+ * destination: written from the datapath without a lock (a lost update
+ * only lets one message more or less through).  icmp.c.
+ */
+struct hnet_rate {
+	unsigned long last;		/* jiffies */
+	unsigned long tokens;		/* jiffies of credit */
+};
+
+/* Buckets per router and kind, chosen by a hash of the address. */
+#define HNET_RATE_BUCKETS	32
+
 struct hnet_router_pcpu_stats {
 	u64_stats_t routed_packets;
 	u64_stats_t routed_bytes;
@@ -501,9 +518,12 @@ struct hnet_router {
 	u64 plens;			/* bit n: a route of length n; RCU */
 	struct list_head ifaces;	/* hnet_router_iface.list, RCU */
 	struct hnet_router_pcpu_stats __percpu *stats;
+	struct hnet_dev *hdev;
+	/* Rate limits, by destination (ICMP) and by missing address. */
+	struct hnet_rate icmp_rate[HNET_RATE_BUCKETS];
+	struct hnet_rate miss_rate[HNET_RATE_BUCKETS];
 
 	/* Control plane, under the config mutex. */
-	struct hnet_dev *hdev;
 	struct list_head routes;	/* hnet_route.list, RCU */
 	struct list_head list;		/* hnet_dev.router_list */
 	unsigned int n_plen[HNET_ROUTE_PLENS];	/* routes of each length */
@@ -713,6 +733,8 @@ int hnet_genl_register(void);
 void hnet_genl_unregister(void);
 void hnet_nl_notify(const struct hnet_obj_type *type, struct hnet_dev *hdev,
 		    const void *obj, u8 cmd);
+void hnet_nl_event(const struct hnet_obj_type *type, struct hnet_dev *hdev,
+		   const void *obj, u8 cmd);
 struct net_device *hnet_nl_netdev_rcu(struct net *net,
 				      const struct hnet_nl_ident *ident,
 				      struct nlattr *nest, struct nlattr **tb,
@@ -891,6 +913,7 @@ int hnet_peers_init(struct hnet_dev *hdev);
 void hnet_peers_destroy(struct hnet_dev *hdev);
 void hnet_peers_flush(struct hnet_dev *hdev);
 struct hnet_peer *hnet_peer_find_mac_rcu(struct hnet_dev *hdev, const u8 *mac);
+struct hnet_peer *hnet_peer_find_rcu(struct hnet_dev *hdev, __be32 vtep);
 int hnet_peers_check_vtep(struct hnet_dev *hdev, __be32 vtep,
 			  const struct nlattr *attr,
 			  struct netlink_ext_ack *extack);
@@ -927,6 +950,27 @@ struct hnet_router *hnet_router_nl_get(struct hnet_dev *hdev,
 int hnet_router_nl_walk(const struct hnet_obj_type *type,
 			struct hnet_dev *hdev, u32 filter,
 			hnet_walk_fn fn, void *arg);
+
+struct hnet_router_iface *hnet_router_iface_find_rcu(const struct hnet_router *router,
+						     __be32 addr);
+void hnet_router_miss(struct hnet_router *router,
+		      const struct hnet_router_iface *ifc, __be32 addr);
+void hnet_router_count_icmp(struct hnet_router *router,
+			    enum hnet_router_icmp kind);
+void hnet_router_count_drop(struct hnet_router *router,
+			    enum hnet_router_drop reason);
+
+/* One packet of @len bytes routed (datapath). */
+static inline void hnet_router_count_routed(struct hnet_router *router,
+					    unsigned int len)
+{
+	struct hnet_router_pcpu_stats *s = this_cpu_ptr(router->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->routed_packets);
+	u64_stats_add(&s->routed_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
 
 /* route.c: extra routes of the routers */
 int hnet_routes_init(struct hnet_dev *hdev);
@@ -983,7 +1027,18 @@ void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 		     struct sk_buff *skb);
 void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb);
 void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
-			   u8 outer_tos);
+			   u8 outer_tos, __be32 vtep, bool named);
+
+/* icmp.c: what a router answers and reports on its own */
+void hnet_rate_init(struct hnet_rate *rate, unsigned int n);
+bool hnet_rate_allow(struct hnet_rate *rate, unsigned long cost,
+		     unsigned int burst);
+struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, __be32 addr);
+bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
+		    const struct hnet_router_iface *in, __be32 gw);
+void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
+		     const struct hnet_router_iface *in,
+		     enum hnet_router_icmp kind, __be32 info);
 
 /* vxlan.c: the underlay */
 int hnet_vxlan_open(struct hnet_dev *hdev, struct netlink_ext_ack *extack);
@@ -1016,7 +1071,8 @@ int hnet_ips_check_locked(struct hnet_dev *hdev, u32 network_id,
 			  struct netlink_ext_ack *extack);
 int hnet_ips_insert(struct hnet_dev *hdev, struct hnet_ip *nodes,
 		    u32 network_id, const struct in6_addr *ips,
-		    unsigned int n, const u8 *mac);
+		    unsigned int n, struct hnet_port *port,
+		    struct hnet_remote *remote);
 void hnet_ips_remove(struct hnet_dev *hdev, struct hnet_ip *nodes,
 		     unsigned int n);
 struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,

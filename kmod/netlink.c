@@ -385,8 +385,9 @@ static int hnet_nl_fill_msg(struct sk_buff *skb, void *hdr,
 	return 0;
 }
 
-/* Tell the "events" group about a change.  Caller: a writer. */
-static void hnet_nl_notify_obj(const struct hnet_nl_obj *obj, u8 cmd)
+/* Tell the "events" group about a change or an event. */
+static void hnet_nl_notify_obj(const struct hnet_nl_obj *obj, u8 cmd,
+			       gfp_t gfp)
 {
 	struct net *net = dev_net(obj->hdev->dev);
 	struct sk_buff *skb;
@@ -394,7 +395,7 @@ static void hnet_nl_notify_obj(const struct hnet_nl_obj *obj, u8 cmd)
 
 	if (!genl_has_listeners(&hnet_family, net, 0))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &hnet_family, 0, cmd);
@@ -402,16 +403,28 @@ static void hnet_nl_notify_obj(const struct hnet_nl_obj *obj, u8 cmd)
 		nlmsg_free(skb);
 		return;
 	}
-	genlmsg_multicast_netns(&hnet_family, net, skb, 0, 0, GFP_KERNEL);
+	genlmsg_multicast_netns(&hnet_family, net, skb, 0, 0, gfp);
 }
 
-/* @obj of @type on @hdev was created, changed or deleted (@cmd). */
+/*
+ * @obj of @type on @hdev was created, changed or deleted (@cmd).  Caller:
+ * a writer.
+ */
 void hnet_nl_notify(const struct hnet_obj_type *type, struct hnet_dev *hdev,
 		    const void *obj, u8 cmd)
 {
 	struct hnet_nl_obj o = { .type = type, .hdev = hdev, .obj = obj };
 
-	hnet_nl_notify_obj(&o, cmd);
+	hnet_nl_notify_obj(&o, cmd, GFP_KERNEL);
+}
+
+/* The datapath saw event @cmd about @obj (softirq, RCU). */
+void hnet_nl_event(const struct hnet_obj_type *type, struct hnet_dev *hdev,
+		   const void *obj, u8 cmd)
+{
+	struct hnet_nl_obj o = { .type = type, .hdev = hdev, .obj = obj };
+
+	hnet_nl_notify_obj(&o, cmd, GFP_ATOMIC);
 }
 
 /*
@@ -426,7 +439,7 @@ static int hnet_nl_created(struct genl_info *info, struct sk_buff *reply,
 	u8 cmd = info->genlhdr->cmd;
 	void *hdr;
 
-	hnet_nl_notify_obj(obj, cmd);
+	hnet_nl_notify_obj(obj, cmd, GFP_KERNEL);
 
 	hdr = genlmsg_put_reply(reply, info, &hnet_family, 0, cmd);
 	if (hnet_nl_fill_msg(reply, hdr, obj, false)) {

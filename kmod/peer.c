@@ -54,8 +54,8 @@ struct hnet_peer *hnet_peer_find_mac_rcu(struct hnet_dev *hdev, const u8 *mac)
 	return rhashtable_lookup(&hdev->peer_macs, mac, hnet_peer_mac_params);
 }
 
-/* Under RCU or the config mutex. */
-static struct hnet_peer *hnet_peer_find(struct hnet_dev *hdev, __be32 vtep)
+/* The peer whose VTEP is @vtep.  Under RCU or the config mutex. */
+struct hnet_peer *hnet_peer_find_rcu(struct hnet_dev *hdev, __be32 vtep)
 {
 	return rhashtable_lookup_fast(&hdev->peers, &vtep, hnet_peer_params);
 }
@@ -87,7 +87,7 @@ int hnet_peers_check_vtep(struct hnet_dev *hdev, __be32 vtep,
 {
 	lockdep_assert_held(&hdev->lock);
 
-	if (!hnet_peer_find(hdev, vtep))
+	if (!hnet_peer_find_rcu(hdev, vtep))
 		return 0;
 	NL_SET_ERR_MSG_ATTR(extack, attr, "VTEP already used by a peer");
 	return -EEXIST;
@@ -110,7 +110,7 @@ static int hnet_peer_check(struct hnet_dev *hdev, __be32 vtep, const u8 *mac,
 				    "VTEP is this device's own VTEP");
 		return -EINVAL;
 	}
-	if (hnet_peer_find(hdev, vtep)) {
+	if (hnet_peer_find_rcu(hdev, vtep)) {
 		NL_SET_ERR_MSG_ATTR(extack, vtep_attr, "peer already exists");
 		return -EEXIST;
 	}
@@ -230,7 +230,7 @@ static void *hnet_peer_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
 		return ERR_PTR(hnet_nl_missing(info->extack, nest,
 					       HNET_PEER_A_VTEP,
 					       "missing peer VTEP"));
-	peer = hnet_peer_find(hdev, nla_get_in_addr(tb[HNET_PEER_A_VTEP]));
+	peer = hnet_peer_find_rcu(hdev, nla_get_in_addr(tb[HNET_PEER_A_VTEP]));
 	if (!peer) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[HNET_PEER_A_VTEP],
 				    "peer not found");

@@ -309,7 +309,7 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 	if (err)
 		goto err_detach;
 	err = hnet_ips_insert(hdev, port->ip_nodes, nw->id, port->ips,
-			      port->n_ips, port->key.mac);
+			      port->n_ips, port, NULL);
 	if (err)
 		goto err_remove;
 

@@ -253,7 +253,7 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 	if (err)
 		goto err_vtep;
 	err = hnet_ips_insert(hdev, remote->ip_nodes, nw->id, remote->ips,
-			      remote->n_ips, remote->key.mac);
+			      remote->n_ips, NULL, remote);
 	if (err)
 		goto err_remove;
 	hnet_dev_changed(hdev);

@@ -61,7 +61,45 @@ struct hnet_router *hnet_router_find_rcu(struct hnet_dev *hdev, u32 id)
 	return rhashtable_lookup_fast(&hdev->routers, &id, hnet_router_params);
 }
 
+/* Counters the datapath writes (one packet, or one ICMP message). */
+
+void hnet_router_count_icmp(struct hnet_router *router,
+			    enum hnet_router_icmp kind)
+{
+	struct hnet_router_pcpu_stats *s = this_cpu_ptr(router->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->icmp[kind]);
+	u64_stats_update_end(&s->syncp);
+}
+
+void hnet_router_count_drop(struct hnet_router *router,
+			    enum hnet_router_drop reason)
+{
+	struct hnet_router_pcpu_stats *s = this_cpu_ptr(router->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[reason]);
+	u64_stats_update_end(&s->syncp);
+}
+
 /* Interfaces */
+
+/*
+ * Datapath: the interface of @router whose subnet holds @addr, or NULL.
+ * Under RCU.  The interfaces of a router never overlap; a router has one
+ * per network it routes, a handful in practice, so they are walked.
+ */
+struct hnet_router_iface *hnet_router_iface_find_rcu(const struct hnet_router *router,
+						     __be32 addr)
+{
+	struct hnet_router_iface *ifc;
+
+	list_for_each_entry_rcu(ifc, &router->ifaces, list)
+		if (hnet_subnet_has(ifc->subnet, ifc->mask, addr))
+			return ifc;
+	return NULL;
+}
 
 /*
  * The gateway MAC of router @router_id on network @network_id when the
@@ -291,6 +329,8 @@ static struct hnet_router *hnet_router_create(struct hnet_dev *hdev, u32 id,
 	}
 	router->hdev = hdev;
 	router->id = id;
+	hnet_rate_init(router->icmp_rate, HNET_RATE_BUCKETS);
+	hnet_rate_init(router->miss_rate, HNET_RATE_BUCKETS);
 	if (name)
 		strscpy(router->name, name, sizeof(router->name));
 	INIT_LIST_HEAD(&router->ifaces);
@@ -657,3 +697,51 @@ const struct hnet_obj_type hnet_router_iface_type = {
 	.walk		= hnet_router_nl_walk,
 };
 
+/* Miss notifications */
+
+/* A router had a packet for @addr in the subnet of @ifc: nobody has it. */
+struct hnet_miss {
+	const struct hnet_router *router;
+	const struct hnet_router_iface *ifc;
+	__be32 addr;
+};
+
+static int hnet_miss_nl_fill(struct sk_buff *skb, const void *obj, bool stats)
+{
+	const struct hnet_miss *miss = obj;
+
+	if (nla_put_u32(skb, HNET_MISS_A_ROUTER_ID, miss->router->id) ||
+	    nla_put_u32(skb, HNET_MISS_A_NETWORK_ID, miss->ifc->network->id) ||
+	    nla_put_in_addr(skb, HNET_MISS_A_IP, miss->addr))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Notifications only: no request makes or names one. */
+static const struct hnet_obj_type hnet_miss_type = {
+	.nest		= HNET_A_MISS,
+	.maxattr	= HNET_MISS_A_MAX,
+	.fill		= hnet_miss_nl_fill,
+};
+
+/*
+ * One notification a second per missing address (and bucket, see
+ * icmp.c) and router: a controller that can answer does so at the first;
+ * a flow to an address nobody has does not flood the events group.
+ */
+#define HNET_MISS_INTERVAL	HZ
+
+/*
+ * Datapath: @router dropped a packet for @addr, in the subnet of @ifc,
+ * which no port or remote of the network has.  Tell the events group.
+ */
+void hnet_router_miss(struct hnet_router *router,
+		      const struct hnet_router_iface *ifc, __be32 addr)
+{
+	struct hnet_miss miss = { .router = router, .ifc = ifc, .addr = addr };
+
+	if (!hnet_rate_allow(hnet_rate_bucket(router->miss_rate, addr),
+			     HNET_MISS_INTERVAL, 1))
+		return;
+	hnet_nl_event(&hnet_miss_type, router->hdev, &miss, HNET_CMD_MISS);
+}

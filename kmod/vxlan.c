@@ -626,10 +626,12 @@ static struct hnet_dev *hnet_sock_demux(struct hnet_sock *hs, __be32 daddr,
 static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	enum hnet_drop_reason reason = HNET_DROP_MALFORMED;
+	__be32 saddr = ip_hdr(skb)->saddr;
 	const struct hnet_settings *set;
 	u8 tos = ip_hdr(skb)->tos;
 	const struct vxlanhdr *vxh;
 	bool stranger = false;
+	bool named;
 	struct hnet_sock *hs;
 	struct hnet_dev *hdev;
 	struct hnet_dp dp;
@@ -663,16 +665,23 @@ static int hnet_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 		reason = HNET_DROP_UNKNOWN_VNI;
 		goto drop;
 	}
+	/*
+	 * A VTEP the network names, or a peer hypervisor: it may send the
+	 * packets it routed into any network that has a router interface
+	 * (hnet_dp_from_underlay() takes only those from it).
+	 */
 	set = rcu_dereference(hdev->settings);
-	if (set->source_check &&
-	    !hnet_vtep_known_rcu(hdev, dp.nw->id, ip_hdr(skb)->saddr)) {
+	named = !set->source_check ||
+		hnet_vtep_known_rcu(hdev, dp.nw->id, saddr);
+	if (!named && !(rcu_access_pointer(dp.nw->riface) &&
+			hnet_peer_find_rcu(hdev, saddr))) {
 		reason = HNET_DROP_UNKNOWN_VTEP;
 		goto drop;
 	}
 	if (skb->len < VXLAN_HLEN + ETH_HLEN ||
 	    iptunnel_pull_header(skb, VXLAN_HLEN, htons(ETH_P_TEB), false))
 		goto drop;
-	hnet_dp_from_underlay(&dp, skb, tos);
+	hnet_dp_from_underlay(&dp, skb, tos, saddr, named);
 	return 0;
 
 drop:

@@ -59,6 +59,9 @@ enum hnet_cmd {
 	HNET_CMD_ROUTE_NEW,	/* also notified when a route loses next hops */
 	HNET_CMD_ROUTE_DEL,
 	HNET_CMD_ROUTE_GET,
+	HNET_CMD_MISS,		/* notification only: a router found no port or
+				 * remote with an address (HNET_A_MISS)
+				 */
 
 	__HNET_CMD_MAX
 };
@@ -78,6 +81,7 @@ enum hnet_attr {
 	HNET_A_ROUTER,		/* nest: HNET_ROUTER_A_* */
 	HNET_A_ROUTER_IFACE,	/* nest: HNET_ROUTER_IFACE_A_* */
 	HNET_A_ROUTE,		/* nest: HNET_ROUTE_A_* */
+	HNET_A_MISS,		/* nest: HNET_MISS_A_*, notifications only */
 
 	__HNET_A_MAX
 };
@@ -273,5 +277,21 @@ enum hnet_router_stats_attr {
 	__HNET_ROUTER_STATS_A_MAX
 };
 #define HNET_ROUTER_STATS_A_MAX (__HNET_ROUTER_STATS_A_MAX - 1)
+
+/*
+ * A miss: a router had a packet for an address of one of its subnets that
+ * no port or remote of the network has (a destination, or an extra
+ * route's next hop).  The packet was dropped; a controller that knows
+ * the address can add the remote.  Rate-limited per router and address.
+ */
+enum hnet_miss_attr {
+	HNET_MISS_A_UNSPEC,
+	HNET_MISS_A_ROUTER_ID,	/* u32 */
+	HNET_MISS_A_NETWORK_ID,	/* u32: the network of the subnet */
+	HNET_MISS_A_IP,		/* in_addr: the address nobody has */
+
+	__HNET_MISS_A_MAX
+};
+#define HNET_MISS_A_MAX (__HNET_MISS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_HNET_H */

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a distributed router sends on its own, always to the VM on the port
+ * the packet came from (routing happens on the sender's hypervisor): echo
+ * replies from any of its gateway IPs, and ICMP errors (time exceeded, net
+ * unreachable, fragmentation needed) from the gateway IP of the network
+ * the packet arrived on, with the network's gateway MAC.
+ *
+ * The rules are the kernel's own (net/ipv4/icmp.c): no error about an ICMP
+ * error, about a fragment other than the first, or to a source that cannot
+ * be answered; an error quotes as much of the packet as fits in 576 bytes.
+ * Rate limits follow the hypervisor namespace's settings:
+ * net.ipv4.icmp_ratemask says which types are limited (fragmentation
+ * needed never is, so that path MTU discovery works), icmp_msgs_per_sec
+ * and icmp_msgs_burst are the namespace's global budget
+ * (icmp_global_allow()), and icmp_ratelimit the cost of one message in a
+ * token bucket per destination holding six (XRLIM_BURST_FACTOR).  The
+ * kernel keeps those buckets in the host's inet_peer cache, which a module
+ * cannot release entries of, and which would mix tenants that use the
+ * same addresses: a router keeps HNET_RATE_BUCKETS of its own, chosen by a
+ * hash of the destination.
+ */
+
+#include <linux/icmp.h>
+#include <linux/jhash.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+
+#include "hnet.h"
+
+/* Messages a bucket holds when full (XRLIM_BURST_FACTOR of icmp.c). */
+#define HNET_ICMP_BURST		6
+
+/* Rate limits */
+
+/* Full buckets, as a new inet_peer's. */
+void hnet_rate_init(struct hnet_rate *rate, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		rate[i].last = jiffies - 60 * HZ;
+		rate[i].tokens = 0;
+	}
+}
+
+/*
+ * Whether one more message may go: it costs @cost jiffies of credit, which
+ * grows by one a jiffy up to @burst messages' worth (the algorithm of
+ * inet_peer_xrlim_allow()).  Without a lock: racing CPUs may let one
+ * message more or less through.
+ */
+bool hnet_rate_allow(struct hnet_rate *rate, unsigned long cost,
+		     unsigned int burst)
+{
+	unsigned long now = jiffies, tokens;
+	bool ok = false;
+
+	tokens = READ_ONCE(rate->tokens) + (now - READ_ONCE(rate->last));
+	WRITE_ONCE(rate->last, now);
+	if (tokens > burst * cost)
+		tokens = burst * cost;
+	if (tokens >= cost) {
+		tokens -= cost;
+		ok = true;
+	}
+	WRITE_ONCE(rate->tokens, tokens);
+	return ok;
+}
+
+/* The bucket of @addr among HNET_RATE_BUCKETS. */
+struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, __be32 addr)
+{
+	return &rates[jhash_1word((__force u32)addr, 0) % HNET_RATE_BUCKETS];
+}
+
+/* Whether @router may send ICMP @type/@code to @daddr now. */
+static bool hnet_icmp_allow(struct hnet_router *router, struct net *net,
+			    u8 type, u8 code, __be32 daddr)
+{
+	struct hnet_rate *rate;
+
+	if (type > NR_ICMP_TYPES ||
+	    (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) ||
+	    !((1 << type) & READ_ONCE(net->ipv4.sysctl_icmp_ratemask)))
+		return true;
+	if (!icmp_global_allow(net))
+		return false;
+	rate = hnet_rate_bucket(router->icmp_rate, daddr);
+	if (!hnet_rate_allow(rate, READ_ONCE(net->ipv4.sysctl_icmp_ratelimit),
+			     HNET_ICMP_BURST))
+		return false;
+	icmp_global_consume(net);
+	return true;
+}
+
+/* Messages */
+
+static const struct {
+	u8 type, code;
+} hnet_icmp_kinds[HNET_RICMP_MAX] = {
+	[HNET_RICMP_ECHO_REPLY]		= { ICMP_ECHOREPLY, 0 },
+	[HNET_RICMP_TIME_EXCEEDED]	= { ICMP_TIME_EXCEEDED, ICMP_EXC_TTL },
+	[HNET_RICMP_NET_UNREACH]	= { ICMP_DEST_UNREACH, ICMP_NET_UNREACH },
+	[HNET_RICMP_FRAG_NEEDED]	= { ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED },
+	[HNET_RICMP_HOST_UNREACH]	= { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH },
+};
+
+/*
+ * A frame for the VM on the source port of @dp (to @dmac), from the
+ * gateway @smac: an IPv4 packet from @saddr to @daddr whose payload is an
+ * ICMP message of @len bytes, zeroed, at *@icmph for the caller to write.
+ */
+static struct sk_buff *hnet_icmp_alloc(const struct hnet_dp *dp,
+				       const u8 *smac, const u8 *dmac,
+				       __be32 saddr, __be32 daddr, u8 tos,
+				       unsigned int len,
+				       struct icmphdr **icmph)
+{
+	struct net_device *dev = dp->src->dev;
+	unsigned int hlen = LL_RESERVED_SPACE(dev);
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	struct iphdr *iph;
+
+	skb = alloc_skb(hlen + sizeof(*iph) + len + dev->needed_tailroom,
+			GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, hlen);
+	skb_reset_network_header(skb);
+	iph = skb_put(skb, sizeof(*iph));
+	iph->version = 4;
+	iph->ihl = sizeof(*iph) / 4;
+	iph->tos = tos;
+	iph->tot_len = htons(sizeof(*iph) + len);
+	iph->frag_off = 0;
+	iph->ttl = IPDEFTTL;
+	iph->protocol = IPPROTO_ICMP;
+	iph->saddr = saddr;
+	iph->daddr = daddr;
+	__ip_select_ident(dev_net(dp->hdev->dev), iph, 1);
+	ip_send_check(iph);
+	skb_set_transport_header(skb, sizeof(*iph));
+	*icmph = skb_put_zero(skb, len);
+
+	eth = skb_push(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	ether_addr_copy(eth->h_dest, dmac);
+	ether_addr_copy(eth->h_source, smac);
+	eth->h_proto = htons(ETH_P_IP);
+	skb->protocol = htons(ETH_P_IP);
+	return skb;
+}
+
+/* Checksum @icmph (@len bytes), count it as @kind and send it to the VM. */
+static void hnet_icmp_send(struct hnet_dp *dp, struct hnet_router *router,
+			   struct sk_buff *reply, struct icmphdr *icmph,
+			   unsigned int len, enum hnet_router_icmp kind)
+{
+	icmph->checksum = 0;
+	icmph->checksum = ip_compute_csum(icmph, len);
+	hnet_router_count_icmp(router, kind);
+	hnet_dp_deliver(dp, dp->src, reply);
+}
+
+/*
+ * A packet (skb->data at its IPv4 header, checked, length trimmed to it)
+ * to the gateway IP @gw of the router of @in, which it arrived on: answer
+ * an ICMP echo request.  False if it is none (the caller drops it); the
+ * caller frees @skb either way.
+ */
+bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
+		    const struct hnet_router_iface *in, __be32 gw)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int ihl = iph->ihl * 4, len = skb->len - ihl;
+	struct hnet_router *router = in->router;
+	struct icmphdr *icmph;
+	struct sk_buff *reply;
+	u8 _type;
+	const u8 *type;
+
+	/* No reassembly here: a fragmented echo request goes unanswered. */
+	if (iph->protocol != IPPROTO_ICMP || ip_is_fragment(iph) ||
+	    len < sizeof(*icmph) || !hnet_ipv4_is_unicast(iph->saddr))
+		return false;
+	type = skb_header_pointer(skb, ihl + offsetof(struct icmphdr, type),
+				  sizeof(_type), &_type);
+	if (!type || *type != ICMP_ECHO)
+		return false;
+	if (!hnet_icmp_allow(router, dev_net(dp->hdev->dev), ICMP_ECHOREPLY,
+			     0, iph->saddr))
+		return true;
+
+	reply = hnet_icmp_alloc(dp, in->mac, eth_hdr(skb)->h_source, gw,
+				iph->saddr, iph->tos, len, &icmph);
+	if (!reply)
+		return true;
+	/* The request's identifier, sequence and data, checksum verified. */
+	if (skb_copy_bits(skb, ihl, icmph, len) ||
+	    ip_compute_csum(icmph, len)) {
+		kfree_skb(reply);
+		return false;
+	}
+	icmph->type = ICMP_ECHOREPLY;
+	hnet_icmp_send(dp, router, reply, icmph, len, HNET_RICMP_ECHO_REPLY);
+	return true;
+}
+
+/*
+ * Tell the sender of @skb (a packet the router of @in cannot forward;
+ * skb->data at its IPv4 header, checked and trimmed) why, with an ICMP
+ * error of @kind and the value @info of its second word (the MTU of
+ * fragmentation needed), unless the kernel's rules or rate limits say
+ * not to.  The caller frees @skb.
+ */
+void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
+		     const struct hnet_router_iface *in,
+		     enum hnet_router_icmp kind, __be32 info)
+{
+	u8 type = hnet_icmp_kinds[kind].type, code = hnet_icmp_kinds[kind].code;
+	const unsigned int room = 576 - sizeof(struct iphdr) -
+				  sizeof(struct icmphdr);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct hnet_router *router = in->router;
+	unsigned int len = min(skb->len, room);
+	struct icmphdr *icmph;
+	struct sk_buff *reply;
+	u8 _itype;
+	const u8 *itype;
+
+	if (!hnet_ipv4_is_unicast(iph->saddr) ||
+	    iph->frag_off & htons(IP_OFFSET))
+		return;
+	/* Never about an ICMP error (an unknown type counts as one). */
+	if (iph->protocol == IPPROTO_ICMP) {
+		itype = skb_header_pointer(skb, iph->ihl * 4 +
+					   offsetof(struct icmphdr, type),
+					   sizeof(_itype), &_itype);
+		if (!itype || *itype > NR_ICMP_TYPES || icmp_is_err(*itype))
+			return;
+	}
+	if (!hnet_icmp_allow(router, dev_net(dp->hdev->dev), type, code,
+			     iph->saddr))
+		return;
+
+	reply = hnet_icmp_alloc(dp, in->mac, eth_hdr(skb)->h_source, in->gw,
+				iph->saddr, (iph->tos & IPTOS_TOS_MASK) |
+				IPTOS_PREC_INTERNETCONTROL,
+				sizeof(*icmph) + len, &icmph);
+	if (!reply)
+		return;
+	icmph->type = type;
+	icmph->code = code;
+	icmph->un.gateway = info;
+	if (skb_copy_bits(skb, 0, icmph + 1, len)) {
+		kfree_skb(reply);
+		return;
+	}
+	hnet_icmp_send(dp, router, reply, icmph, sizeof(*icmph) + len, kind);
+}
