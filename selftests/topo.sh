@@ -23,8 +23,15 @@
 #                                   push: every VM of the network on another HV,
 #                                   every other HV hosting the network)
 #
+# Routing (spec section 4): topo_peers gives every hnet HV its DVR MAC
+# (dvr_mac N) and makes the others its peers; topo_router ID NET GW/PLEN...
+# creates router ID with an interface on each network on every hnet HV (the
+# gateway MAC derived: gw_mac ROUTER NET) and gives the VMs of those
+# networks a default route via their gateway.
+#
 # Counters: stats_snap reads "hnetctl -j stats show" of every hnet HV into
-# ST["N:dev.drop_mtu"], ST["N:net.ID.rx_packets"], ST["N:port.NAME.tx_packets"];
+# ST["N:dev.drop_mtu"], ST["N:net.ID.rx_packets"], ST["N:port.NAME.tx_packets"],
+# ST["N:router.ID.routed_packets"];
 # stats_save keeps it as the baseline ST0; expect_delta DESC KEY WANT checks
 # ST[KEY] - ST0[KEY].
 #
@@ -232,6 +239,65 @@ topo_static_neigh()
 	return 0
 }
 
+# --- routing ------------------------------------------------------------------
+
+declare -A NET_GW
+
+# gw_mac ROUTER NET: the gateway MAC hnet derives, 0a:RR:RR:NN:NN:NN.
+gw_mac()
+{
+	printf '0a:%02x:%02x:%02x:%02x:%02x' $((($1 >> 8) & 255)) $(($1 & 255)) \
+		$((($2 >> 16) & 255)) $((($2 >> 8) & 255)) $(($2 & 255))
+}
+
+# dvr_mac HV: the DVR MAC (dev set host-mac) topo_peers gives hypervisor HV.
+dvr_mac()
+{
+	printf '02:d0:00:00:00:%02x' "$1"
+}
+
+# topo_peers: every hnet HV gets its DVR MAC and knows every other one's.
+topo_peers()
+{
+	local h p f
+
+	for h in "${HVS[@]}"; do
+		[ "${HV_KIND[$h]}" == hnet ] || continue
+		f=$TMPD/peers.hv$h
+		echo "dev set host-mac $(dvr_mac "$h")" > "$f"
+		for p in "${HVS[@]}"; do
+			[ "$p" != "$h" ] && [ "${HV_KIND[$p]}" == hnet ] &&
+				echo "peer add ${HV_IP[$p]} dvr-mac $(dvr_mac "$p")" >> "$f"
+		done
+		setup "$HNETCTL" -n "${HV_NS[$h]}" -b "$f"
+	done
+}
+
+# topo_router ID NET GW/PLEN [NET GW/PLEN]...: router ID, on every hnet HV,
+# with an interface on each NET; the VMs of those networks route via it.
+topo_router()
+{
+	local id=$1 h v net f
+
+	shift
+	f=$TMPD/router.$id
+	echo "router add $id" > "$f"
+	while [ $# -ge 2 ]; do
+		echo "router iface add $id network $1 gw $2" >> "$f"
+		NET_GW[$1]=${2%/*}
+		shift 2
+	done
+	for h in "${HVS[@]}"; do
+		[ "${HV_KIND[$h]}" == hnet ] &&
+			setup "$HNETCTL" -n "${HV_NS[$h]}" -b "$f"
+	done
+	for v in "${VMS[@]}"; do
+		net=${VM_NET[$v]}
+		[ -n "${NET_GW[$net]}" ] || continue
+		setup ip -n "${VM_NS[$v]}" route replace default via "${NET_GW[$net]}"
+	done
+}
+
 # vmx VM CMD...: run CMD in the VM's namespace.
 vmx()
 {
@@ -257,7 +323,8 @@ stats_snap()
 		fi
 		jq -r '.[0] | (.stats | to_entries[] | "dev.\(.key) \(.value)"),
 			(.networks[] | .id as $i | .stats | to_entries[] | "net.\($i).\(.key) \(.value)"),
-			(.ports[] | .ifname as $n | .stats | to_entries[] | "port.\($n).\(.key) \(.value)")' \
+			(.ports[] | .ifname as $n | .stats | to_entries[] | "port.\($n).\(.key) \(.value)"),
+			(.routers[] | .id as $i | .stats | to_entries[] | "router.\($i).\(.key) \(.value)")' \
 			"$TMPD/st.json" > "$TMPD/st.txt" 2>&1
 		while read -r k val; do
 			ST["$h:$k"]=$val

@@ -34,10 +34,18 @@ find_event_in(const struct hnet_object *const *list, uint8_t cmd,
 	return NULL;
 }
 
+/* Kinds that only ever arrive as notifications: no command makes them. */
+static const struct hnet_object *const event_objects[] = {
+	&miss_object,
+	NULL
+};
+
 /* The object kind and event name of a notification, from the object table. */
 static const struct hnet_object *find_event(uint8_t cmd, const char **name)
 {
-	return find_event_in(hnet_objects, cmd, name);
+	const struct hnet_object *o = find_event_in(hnet_objects, cmd, name);
+
+	return o ?: find_event_in(event_objects, cmd, name);
 }
 
 /* The name of the device a notification is about. */

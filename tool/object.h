@@ -163,6 +163,7 @@ extern const struct hnet_object peer_object;
 extern const struct hnet_object router_object;
 extern const struct hnet_object router_iface_object;
 extern const struct hnet_object route_object;
+extern const struct hnet_object miss_object;
 extern const struct hnet_object stats_object;
 extern const struct hnet_object monitor_object;
 

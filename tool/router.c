@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hnetctl: distributed routers (router add, del, show), their interfaces
- * (router iface add, del, show) and extra routes (route add, del, show,
- * lookup).
+ * (router iface add, del, show), extra routes (route add, del, show,
+ * lookup) and the miss notifications of routers (monitor).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -168,4 +168,24 @@ const struct hnet_object route_object = {
 	OBJECT_FIELDS(route_fields),
 	OBJECT_CMDS(route_cmds),
 	OBJECT_EVENTS(route_events),
+};
+
+/* A router found no port or remote with an address: monitor only. */
+static const struct field miss_fields[] = {
+	{ "router", "router", "ID", HNET_MISS_A_ROUTER_ID, .type = FIELD_U32 },
+	{ "network", "network", "ID", HNET_MISS_A_NETWORK_ID,
+	  .type = FIELD_U32 },
+	{ "ip", "ip", "ADDR", HNET_MISS_A_IP, .type = FIELD_ADDR },
+};
+
+static const struct obj_event miss_events[] = {
+	{ HNET_CMD_MISS, "miss" },
+};
+
+const struct hnet_object miss_object = {
+	.name		= "miss",
+	.nest		= HNET_A_MISS,
+	.nest_max	= HNET_MISS_A_MAX,
+	OBJECT_FIELDS(miss_fields),
+	OBJECT_EVENTS(miss_events),
 };

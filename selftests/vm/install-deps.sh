@@ -23,6 +23,7 @@ PKGS=(
 	python3-scapy python3-yaml kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
 	linux-source-6.1 iperf3 tshark dkms openssl
 	linux-source-6.12 python3-jsonschema openvswitch-switch
+	traceroute iputils-tracepath
 )
 # Building linux-source-6.1 (selftests/vm/build-debug-kernel.sh).
 if [ "${1:-}" = debug ]; then
