@@ -15,9 +15,10 @@
 #  - refusals: errno and the extack message (and the attribute path YNL
 #    decodes from the offset) as cli.py prints them;
 #  - a subscriber (--subscribe events --sleep N) decodes every notification
-#    of a second --multi (dev-set, every del, every new) and of the
-#    device's deletion (ip link del: its router, its networks and their
-#    objects, then dev-del), in order, exact values.
+#    of a second --multi (dev-set, every del, every new), of a miss (the VM
+#    sends to its gateway for an address nobody has) and of the device's
+#    deletion (ip link del: its router with its interface, its networks and
+#    their objects, then dev-del), in order, exact values.
 #
 # The requester itself does not subscribe: 6.12's YnlFamily._ops() crashes
 # when a notification is the last message of a recv() during a --multi.
@@ -132,7 +133,7 @@ router-get:do dump router-iface-new:do router-iface-del:do \
 router-iface-get:do dump route-new:do route-del:do peer-new-ntf:notify \
 peer-del-ntf:notify router-new-ntf:notify router-del-ntf:notify \
 router-iface-new-ntf:notify router-iface-del-ntf:notify route-new-ntf:notify \
-route-del-ntf:notify route-get:do dump "
+route-del-ntf:notify route-get:do dump miss:event "
 
 # --- dumps and refusals, in parallel ------------------------------------
 section "dumps, refusals"
@@ -218,9 +219,20 @@ run ynl --multi dev-set '{"ifname": "hnet0", "dev": {"dstport": 4791, "max-ports
 	--multi port-new '{"ifname": "hnet0", "port": {"ifindex": '$VIDX', "network-id": 3, "mac": "020000000003", "security": 0}}' \
 	--multi remote-new '{"ifname": "hnet0", "remote": {"network-id": 3, "mac": "020000000301", "vtep": '$IP_B'}}' \
 	--multi flood-new '{"ifname": "hnet0", "flood": {"network-id": 3, "vtep": '$IP_C'}}' \
+	--multi router-iface-new '{"ifname": "hnet0", "router-iface": {"router-id": 7, "network-id": 3, "gw": 167968769, "prefixlen": 24}}' \
 	--multi network-get '{"ifname": "hnet0", "network": {"id": 1}}'
 printf '%s\n' "$OUT" > "$TMPD/refused-gone"
 expect_eq "changes done, the get of the deleted network refused (exit 1)" "$RC" 1
+# A miss: vm1 (now on network 3) sends to its gateway for 10.3.0.99, which
+# no port or remote has.
+{
+	echo "addr add 10.3.0.5/24 dev eth0"
+	echo "neigh replace 10.3.0.1 lladdr 0a:00:07:00:00:03 dev eth0 nud permanent"
+	echo "route add 10.3.0.99/32 via 10.3.0.1"
+} > "$TMPD/vm1.ipb"
+setup ip -n "$VM1" -b "$TMPD/vm1.ipb"
+check_not "vm1 -> 10.3.0.99 through its gateway: nobody has it" \
+	ip netns exec "$VM1" ping -n -c 1 -W 1 10.3.0.99
 check "hnet0 deleted (networks 2 and 3 with it)" ip -n "$HV" link del hnet0
 if kill -0 "$SUB" 2> /dev/null; then
 	ok "subscriber still listening when the device went ($((SECONDS - sub_start)) s of $SLEEP)"
@@ -248,6 +260,8 @@ PORT3='{"ifindex": '$VIDX', "ifname": "vm1", "network-id": 3, "mac": "02:00:00:0
 RM3='{"network-id": 3, "mac": "02:00:00:00:03:01", "vtep": "192.0.2.2"}'
 FL3='{"network-id": 3, "vtep": "192.0.2.3"}'
 RT7='{"id": 7, "name": "r7"}'
+IF3='{"router-id": 7, "network-id": 3, "gw": "10.3.0.1", "prefixlen": 24, "mac": "0a:00:07:00:00:03"}'
+MISS='{"router-id": 7, "network-id": 3, "ip": "10.3.0.99"}'
 RZ='"routed-packets": 0, "routed-bytes": 0, "icmp-echo-reply": 0, "icmp-time-exceeded": 0, "icmp-net-unreach": 0, "icmp-frag-needed": 0, "icmp-host-unreach": 0, "drops": 0, "drop-no-neigh": 0, "drop-no-route": 0, "drop-ttl": 0, "drop-mtu": 0'
 top()	# top NEST OBJ: the message of one object
 {
@@ -298,10 +312,12 @@ $(ntf port-del-ntf port "$PORT"), $(ntf remote-del-ntf remote "$RM1"), \
 $(ntf flood-del-ntf flood "$FL"), $(ntf network-del-ntf network "$NW1"), \
 $(ntf network-new-ntf network "$NW3"), $(ntf port-new-ntf port "$PORT3"), \
 $(ntf remote-new-ntf remote "$RM3"), $(ntf flood-new-ntf flood "$FL3"), \
+$(ntf router-iface-new-ntf router-iface "$IF3"), $(ntf miss miss "$MISS"), \
+$(ntf router-iface-del-ntf router-iface "$IF3"), \
 $(ntf router-del-ntf router "$RT7"), $(ntf remote-del-ntf remote "$RM2"), $(ntf network-del-ntf network "$NW2"), \
 $(ntf port-del-ntf port "$PORT3"), $(ntf remote-del-ntf remote "$RM3"), \
 $(ntf flood-del-ntf flood "$FL3"), $(ntf network-del-ntf network "$NW3"), \
-$(ntf dev-del dev "$DEV, \"dstport\": 4791, \"max-ports\": 200, \"generation\": 25}")]]"
+$(ntf dev-del dev "$DEV, \"dstport\": 4791, \"max-ports\": 200, \"generation\": 27}")]]"
 
 # One jq program: for each check, its result and its want (sorted keys).
 prog=
