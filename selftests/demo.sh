@@ -14,6 +14,15 @@
 #   tenant B, network 2, VNI 1002: b1 10.0.0.1 (hv1), b2 10.0.0.2 (hv2),
 #                                  b3 10.0.0.3 (hv2)
 #   a1 and b1 share the MAC 02:00:00:00:00:01, a2 and b2 02:00:00:00:00:02.
+#
+# Then distributed routing: each tenant gets a second network with the same
+# subnet and a router between its two, on both hypervisors:
+#
+#   tenant A, router 1: network 1 (gw 10.0.0.254), network 3, VNI 1003,
+#                       10.0.1.0/24 (gw 10.0.1.254): a3 10.0.1.3 (hv1),
+#                       a4 10.0.1.4 (hv2), later a5 10.0.1.5 (hv2)
+#   tenant B, router 2: network 2 (gw 10.0.0.254), network 4, VNI 1004,
+#                       10.0.1.0/24 (gw 10.0.1.254): b4 10.0.1.4 (hv2)
 
 source "$(dirname "$0")/lib.sh"
 
@@ -21,7 +30,8 @@ hnet_require ping
 
 P=demo
 UL=$P-underlay
-NSS=("$UL" "$P-hv1" "$P-hv2" "$P-a1" "$P-a2" "$P-b1" "$P-b2" "$P-b3")
+NSS=("$UL" "$P-hv1" "$P-hv2" "$P-a1" "$P-a2" "$P-b1" "$P-b2" "$P-b3" "$P-a3"
+     "$P-a4" "$P-a5" "$P-b4")
 for ns in "${NSS[@]}"; do
 	[ -e "/run/netns/$ns" ] && ksft_skip "namespace $ns exists already"
 done
@@ -186,11 +196,98 @@ say "On one hypervisor (hv2): b2 reaches b3 (tenant B), a2 (tenant A) cannot"
 ping_demo b2 10.0.0.3 3
 ping_demo a2 10.0.0.3 0
 
+say "Distributed routing: a second network per tenant, the same subnet in both"
+note "Each hypervisor gets a DVR MAC of its own and learns the other's (peer):"
+note "a packet routed to another hypervisor leaves with the sender's DVR MAC."
+for h in 1 2; do
+	o=$((3 - h))
+	x hnetctl -n $P-hv$h dev set host-mac 02:d0:00:00:00:0$h
+	x hnetctl -n $P-hv$h peer add 192.0.2.$o dvr-mac 02:d0:00:00:00:0$o
+	x hnetctl -n $P-hv$h network add 3 vni 1003 name tenant-a-2
+	x hnetctl -n $P-hv$h network add 4 vni 1004 name tenant-b-2
+done
+vm a3 1 3 02:00:00:00:01:03 10.0.1.3
+vm a4 2 3 02:00:00:00:01:04 10.0.1.4
+vm b4 2 4 02:00:00:00:01:04 10.0.1.4
+note "What the controller pushes for them (as Neutron's l2population does for DVR):"
+x hnetctl -n $P-hv1 remote add network 3 mac 02:00:00:00:01:04 ip 10.0.1.4 vtep 192.0.2.2
+x hnetctl -n $P-hv1 remote add network 4 mac 02:00:00:00:01:04 ip 10.0.1.4 vtep 192.0.2.2
+x hnetctl -n $P-hv2 remote add network 3 mac 02:00:00:00:01:03 ip 10.0.1.3 vtep 192.0.2.1
+x hnetctl -n $P-hv1 flood add network 3 vtep 192.0.2.2
+x hnetctl -n $P-hv2 flood add network 3 vtep 192.0.2.1
+
+say "Two routers, one per tenant, on both hypervisors: the same gateway IPs"
+for h in 1 2; do
+	x hnetctl -n $P-hv$h router add 1 name tenant-a
+	x hnetctl -n $P-hv$h router iface add 1 network 1 gw 10.0.0.254/24
+	x hnetctl -n $P-hv$h router iface add 1 network 3 gw 10.0.1.254/24
+	x hnetctl -n $P-hv$h router add 2 name tenant-b
+	x hnetctl -n $P-hv$h router iface add 2 network 2 gw 10.0.0.254/24
+	x hnetctl -n $P-hv$h router iface add 2 network 4 gw 10.0.1.254/24
+done
+x hnetctl -n $P-hv1 router iface show
+note "The gateway MACs are derived from router and network id: every"
+note "hypervisor answers ARP for its gateways with the same MAC."
+for v in a1 b1 a3 a4 b4; do
+	case $v in *1) gw=10.0.0.254 ;; *) gw=10.0.1.254 ;; esac
+	q ip -n $P-$v route add default via $gw
+done
+
+say "Tenant A, same hypervisor: a1 (hv1, 10.0.0.1) pings a3 (hv1, 10.0.1.3)"
+ping_demo a1 10.0.1.3 3
+x ip -n $P-a1 neigh show 10.0.0.254
+
+say "Tenant A, across hypervisors: a1 (hv1) pings 10.0.1.4: a4 on hv2, not b4"
+port_tx hv2 b4
+b4tx=$PORT_TX
+ping_demo a1 10.0.1.4 3
+port_tx hv2 b4
+expect "$((PORT_TX - b4tx))" 0 "b4 (tenant B, same address) saw nothing"
+note "hv1 routed the requests, hv2 the replies: each hypervisor routes its own VMs."
+x hnetctl -n $P-hv1 -s router show 1
+x hnetctl -n $P-hv2 -s router show 1
+
+say "Tenant B, the same addresses: b1 (hv1) pings 10.0.1.4, which is b4"
+ping_demo b1 10.0.1.4 3
+
+say "traceroute from a1 to a4: the gateway, then a4"
+if command -v traceroute > /dev/null; then
+	out=$(ip netns exec $P-a1 traceroute -n -q 1 -w 2 -m 3 10.0.1.4 2>&1)
+	echo "+ ip netns exec $P-a1 traceroute -n -q 1 -w 2 -m 3 10.0.1.4"
+	echo "$out"
+	hops=$(sed -n '2,3p' <<< "$out" | awk '{printf "%s ", $2}')
+	expect "$hops" "10.0.0.254 10.0.1.4 " "hop 1 the gateway, hop 2 a4"
+else
+	note "(traceroute is not installed: skipped)"
+fi
+
+say "A VM the controller has not told hv1 about yet: a miss"
+vm a5 2 3 02:00:00:00:01:05 10.0.1.5
+q ip -n $P-a5 route add default via 10.0.1.254
+note "hv1 does not know 10.0.1.5 on network 3: the router drops the packet"
+note "and tells the events group, where a controller listens:"
+"$HNETCTL" -n $P-hv1 monitor > "$TMPD/monitor" 2>&1 &
+mon=$!
+sleep 1
+ping_demo a1 10.0.1.5 0
+sleep 0.5
+kill "$mon" 2> /dev/null
+wait "$mon" 2> /dev/null
+echo "+ hnetctl -n $P-hv1 monitor"
+cat "$TMPD/monitor"
+miss=$(grep -c 'miss router 1 network 3 ip 10.0.1.5' "$TMPD/monitor")
+expect "$miss" 1 "one miss notification (rate-limited) for 10.0.1.5"
+note "The controller pushes the remote; the next packet goes through."
+x hnetctl -n $P-hv1 remote add network 3 mac 02:00:00:00:01:05 ip 10.0.1.5 vtep 192.0.2.2
+ping_demo a1 10.0.1.5 3
+
 say "The configuration, as JSON (hnetctl -p)"
 x hnetctl -n $P-hv1 -p network show
 x hnetctl -n $P-hv1 -p port show
 x hnetctl -n $P-hv1 -p remote show
 x hnetctl -n $P-hv1 -p flood show
+x hnetctl -n $P-hv1 -p peer show
+x hnetctl -n $P-hv1 -p router iface show
 
 say "The counters"
 x hnetctl -n $P-hv1 -s port show
