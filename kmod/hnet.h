@@ -66,10 +66,14 @@
  *
  * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
  * no lock: it runs in softirq under RCU and reads the rhashtables
- * (networks_vni, ports, remotes, ips), the per-network RCU lists (ports,
- * floods), the device's settings and socket (hnet_dev.settings, .vs) with
- * the _rcu lookups and rcu_dereference(); the floods and remote_vteps
- * tables tell it which VTEPs a network takes VXLAN from.  Writers publish with
+ * (networks_vni, ports, remotes, ips, peers, peer_macs, routes), the
+ * per-network RCU lists (ports, floods), a network's router interface and
+ * a router's list of interfaces, the device's settings and socket
+ * (hnet_dev.settings, .vs) with the _rcu lookups and rcu_dereference();
+ * the floods and remote_vteps tables tell it which VTEPs a network takes
+ * VXLAN from.  The one thing it writes besides counters is a router's
+ * rate-limit buckets (struct hnet_rate, READ_ONCE/WRITE_ONCE without a
+ * lock: a race lets one message more or less through).  Writers publish with
  * rhashtable_insert_fast()/list_add_tail_rcu()/rcu_assign_pointer() and
  * unpublish with rhashtable_remove_fast()/list_del_rcu(); objects are
  * freed after a grace period (kfree_rcu(), or call_rcu() when they own

@@ -15,7 +15,8 @@ set -euo pipefail
 # modules): make check-dkms. linux-source-6.12 also holds the kernel's YNL
 # CLI (make ynl), which needs python3-yaml and python3-jsonschema.
 # openvswitch-switch: the OVS peer of make bench (ovsdb-server,
-# ovs-vswitchd, ovs-vsctl, ovs-ofctl; started in the guest).
+# ovs-vswitchd, ovs-vsctl, ovs-ofctl; started in the guest). traceroute and
+# iputils-tracepath: what a VM runs against hnet's routers (hnet_routing).
 PKGS=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static
