@@ -631,12 +631,13 @@ static inline const struct nlattr *hnet_attr(struct nlattr **tb, int type)
 	return tb ? tb[type] : NULL;
 }
 
-/* Whether @addr may be a VTEP or a host's address: not 0/8, multicast,
+/* Whether @addr may be a VTEP or a host's address: not 0/8 ("this
+ * network", which ipv4_is_zeronet() reduces to 0.0.0.0), multicast,
  * limited broadcast or loopback.
  */
 static inline bool hnet_ipv4_is_unicast(__be32 addr)
 {
-	return !ipv4_is_zeronet(addr) && !ipv4_is_multicast(addr) &&
+	return (addr & htonl(IN_CLASSA_NET)) && !ipv4_is_multicast(addr) &&
 	       !ipv4_is_lbcast(addr) && !ipv4_is_loopback(addr);
 }
 
