@@ -15,10 +15,20 @@
 #           with a patch port, a vxlan port and the agent's tables 0/2/4/10/
 #           20/22 with l2population flows for the remote MACs (no security
 #           groups); one ovsdb-server + ovs-vswitchd per hypervisor namespace
+#   qrouter Neutron's DVR on native's L2 (routed figures only): per
+#           hypervisor a bridge + vxlan device per network and router 1's
+#           qrouter namespace, one veth (qr-N) per network into its bridge
+#           with the gateway IP and hnet's gateway MAC, ip_forward on, a
+#           permanent neighbour entry for every VM; static bridge entries
+#           stand in for DVR's MAC rewrite (bench/topo.sh says how)
 #
 # Metrics (-m):
 #   pktgen-same   frames/s received by VM2 from VM1 (same hypervisor)
 #   pktgen-cross  frames/s received by VM3 from VM1 (other hypervisor, VXLAN)
+#   routed-same   frames/s received by VM4 (network 2) from VM1 (network 1),
+#                 routed by router 1 on VM1's hypervisor (same hypervisor)
+#   routed-cross  frames/s received by VM5 (network 2, other hypervisor) from
+#                 VM1, routed on VM1's hypervisor, then VXLAN
 #   tcp-cross     iperf3 TCP Mbit/s VM1 -> VM3, GRO on both hypervisors'
 #                 underlay devices
 #   tcp-same, udp-same, udp-cross   (not by default) iperf3 TCP Mbit/s and
@@ -39,17 +49,25 @@
 # with the run. The underlay neighbours are permanent (with one-way traffic
 # learned ones go stale and slow down the runs that catch it).
 #
+# routed-*: the same pktgen runs, with the frames a VM sends to another
+# subnet: dst MAC the gateway MAC of VM1's network 1, dst IP the target
+# VM's (VM4 or VM5 on network 2), src MAC and IP VM1's. Routed by hnet
+# (hnet) or by the qrouter namespace (qrouter), on VM1's hypervisor.
+#
 # REPS runs of every metric and variant, the variants in turn (which goes
 # first rotates from run to run); every run is printed, then a table of all
 # runs with the median of each, the ratios and whether hnet's goals are met:
 #   same host  hnet >= 0.95 x veth
 #   cross host hnet >= 1.3 x bridge+vxlan and >= 1.2 x ovs
 #   TCP cross  hnet >= 1.0 x bridge+vxlan
+#   routed same host   hnet >= 1.8 x qrouter
+#   routed cross host  hnet >= 1.7 x qrouter, and >= 0.9 x hnet's own
+#                      pktgen cross host (routing costs almost nothing)
 # A benchmark, not a test: it exits 0 whatever it measures; a variant that
 # cannot be built or does not pass traffic shows as "n/a".
 #
-# Profile (-P): after the timed runs, one more pktgen run of every variant
-# under "perf record -a -e cpu-clock" (sampled on guest time, which in the
+# Profile (-P): after the timed runs, one more pktgen run of every
+# pktgen-* and routed-* figure and variant under "perf record -a -e cpu-clock" (sampled on guest time, which in the
 # icount VM counts instructions), and a table of where each variant spends
 # its path: instructions per frame by kernel function (the functions above
 # 1% of any variant; the rest summed), and hnet's own functions in total.
@@ -67,7 +85,8 @@
 #   -t  seconds per iperf3 run (default 1; env BENCH_TIME)
 #   -m  metrics (default pktgen-same,pktgen-cross,tcp-cross; env
 #       BENCH_METRICS)
-#   -p  variants (default veth,native,hnet,ovs; env BENCH_VARIANTS)
+#   -p  variants (default veth,native,qrouter,hnet,ovs; env
+#       BENCH_VARIANTS); a variant without any of the figures is not built
 #   -P  profile the pktgen paths (needs perf: Debian's linux-perf)
 #   -v  print failures in full and the topologies
 #
@@ -86,7 +105,7 @@ COUNT=${BENCH_COUNT:-100000}
 WARM=${BENCH_WARM:-}
 SECS=${BENCH_TIME:-1}
 METRICS=${BENCH_METRICS:-pktgen-same,pktgen-cross,tcp-cross}
-PEERS=${BENCH_VARIANTS:-veth,native,hnet,ovs}
+PEERS=${BENCH_VARIANTS:-veth,native,qrouter,hnet,ovs}
 VERBOSE=0
 PROFILE=0
 
@@ -121,8 +140,8 @@ if [ -z "$HNET_KO" ] && [ -f "$BENCH_DIR/../kmod/hnet.ko" ]; then
 	HNET_KO=$BENCH_DIR/../kmod/hnet.ko
 fi
 
-ALL_VARIANTS="veth native hnet ovs"
-ALL_METRICS="pktgen-same pktgen-cross tcp-cross tcp-same udp-same udp-cross"
+ALL_VARIANTS="veth native qrouter hnet ovs"
+ALL_METRICS="pktgen-same pktgen-cross routed-same routed-cross tcp-cross tcp-same udp-same udp-cross"
 TMPD=$(mktemp -d /tmp/hnet-bench.XXXXXX)
 TOPO_OVS_DIR=$TMPD/ovs
 PIDS=()
@@ -202,6 +221,46 @@ has_metric()
 	return 1
 }
 
+# is_pktgen METRIC: whether pktgen measures it
+is_pktgen()
+{
+	[[ $1 == pktgen-* || $1 == routed-* ]]
+}
+
+# applies VARIANT METRIC: whether the variant has the figure (veth: not
+# cross host; qrouter: only routed; hnet: all; the others: not routed)
+applies()
+{
+	case $1 in
+	veth) [[ $2 != *-cross && $2 != routed-* ]] ;;
+	qrouter) [[ $2 == routed-* ]] ;;
+	hnet) true ;;
+	*) [[ $2 != routed-* ]] ;;
+	esac
+}
+
+# needed VARIANT: whether the variant has any of the figures asked for
+needed()
+{
+	local m
+
+	for m in "${MLIST[@]}"; do
+		applies "$1" "$m" && return 0
+	done
+	return 1
+}
+
+# dst_vm METRIC: the VM that VM1 sends to
+dst_vm()
+{
+	case $1 in
+	routed-same) echo 4 ;;
+	routed-cross) echo 5 ;;
+	*-same) echo 2 ;;
+	*) echo 3 ;;
+	esac
+}
+
 # name VARIANT METRIC: the variant's name in the table
 name()
 {
@@ -233,8 +292,10 @@ say "ovs: Neutron's OVS agent flows on the kernel datapath, faithful (not simpli
 say "  br-int 0/23/24/25/60 (local VLAN 1, ARP/MAC anti-spoofing, NORMAL),"
 say "  br-tun 0/2/3/4/6/10/20/22 (learn, l2population unicast + flood flows),"
 say "  no security groups (firewall_driver noop), no ARP responder"
+say "qrouter: Neutron's DVR qrouter namespace on bridges + vxlan, static fdb"
+say "  and neighbours, the gateway MACs on the tunnel (no DVR MAC rewrite)"
 
-if has_metric 'pktgen-*'; then
+if has_metric 'pktgen-*' || has_metric 'routed-*'; then
 	if ! modprobe pktgen 2> /dev/null && [ ! -d /proc/net/pktgen ]; then
 		NA[pktgen]="pktgen module not available"
 	elif [ ! -r /proc/timer_list ]; then
@@ -246,6 +307,7 @@ if has_metric 'pktgen-*'; then
 fi
 
 for v in "${PLIST[@]}"; do
+	needed "$v" || continue
 	case $v in
 	hnet)
 		if [ ! -d /sys/module/hnet ]; then
@@ -270,14 +332,14 @@ for v in "${PLIST[@]}"; do
 done
 say "topologies built ($((SECONDS - start))s)"
 
-# VMs of a variant: veth has no VM3.
+# vms_of VARIANT: the VMs that VM1 sends to in the figures asked for
 vms_of()
 {
-	if [ "$1" = veth ]; then
-		echo 2
-	else
-		echo 2 3
-	fi
+	local m
+
+	for m in "${MLIST[@]}"; do
+		applies "$1" "$m" && dst_vm "$m"
+	done | sort -u
 }
 
 # iperf3 servers (for iperf3 metrics) and a process that holds each
@@ -285,14 +347,14 @@ vms_of()
 # pktgen runs. The first ping of each path resolves ARP and proves the path
 # works before anything is timed.
 for v in "${PLIST[@]}"; do
-	[ -n "${NA[$v]}" ] && continue
+	{ ! needed "$v" || [ -n "${NA[$v]}" ]; } && continue
 	for vm in $(vms_of "$v"); do
 		if has_metric 'tcp-*' || has_metric 'udp-*'; then
 			ip netns exec "$(topo_ns "$v" "vm$vm")" iperf3 -s \
 				--rcv-timeout 10000 > "$TMPD/server-$v-$vm" 2>&1 &
 			PIDS+=($!)
 		fi
-		if has_metric 'pktgen-*'; then
+		if has_metric 'pktgen-*' || has_metric 'routed-*'; then
 			ip netns exec "$(topo_ns "$v" "vm$vm")" sleep 1000000 &
 			PIDS+=($!)
 			HOLDER[$v $vm]=$!
@@ -300,7 +362,7 @@ for v in "${PLIST[@]}"; do
 	done
 done
 for v in "${PLIST[@]}"; do
-	[ -n "${NA[$v]}" ] && continue
+	{ ! needed "$v" || [ -n "${NA[$v]}" ]; } && continue
 	for vm in $(vms_of "$v"); do
 		for i in 1 2 3; do
 			ip netns exec "$(topo_ns "$v" vm1)" ping -q -c 1 -W 2 \
@@ -324,10 +386,17 @@ if [ "$VERBOSE" = 1 ]; then
 			ip -n "$(topo_ns "$v" "hv$h")" -br link | sed 's/^/#   /'
 			[ "$v" = ovs ] && topo_ovs_run $h ovs-ofctl -O OpenFlow13 \
 				dump-flows br-tun --no-stats | sed 's/^/#   /'
+			if [ "$v" = qrouter ]; then
+				say "$v rtr$h:"
+				ip -n "$(topo_ns "$v" "rtr$h")" -br addr | sed 's/^/#   /'
+			fi
 		done
 	done
 	[[ " ${VARIANTS[*]} " == *" hnet "* ]] &&
-		"$HNETCTL" -n "$(topo_ns hnet hv1)" port show | sed 's/^/#   /'
+		"$HNETCTL" -n "$(topo_ns hnet hv1)" -b - <<-EOF | sed 's/^/#   /'
+			port show
+			router iface show
+		EOF
 fi
 # iperf3 servers need a moment before they accept.
 sleep 1
@@ -422,16 +491,18 @@ echo "ok $((RX - rx0)) $((NOW - started * 1000)) $((count - (RX - rx0))) $((DROP
 '
 
 # measure_pktgen VARIANT METRIC: one pktgen run; prints frames/s, nothing on
-# failure; details of the run (or of the failure) to $TMPD/detail.
+# failure; details of the run (or of the failure) to $TMPD/detail. Routed
+# figures send to VM1's gateway MAC.
 measure_pktgen()
 {
-	local v=$1 m=$2 vm out
+	local v=$1 m=$2 vm dmac out
 
-	vm=2
-	[ "$m" = pktgen-cross ] && vm=3
+	vm=$(dst_vm "$m")
+	dmac=$(topo_vm_mac "$vm")
+	[[ $m == routed-* ]] && dmac=$(topo_gw_mac "$(topo_net 1)")
 	out=$(timeout $((COUNT / 1000 + 120)) ip netns exec "$(topo_ns "$v" vm1)" \
 		bash -c "$PKTGEN_RUN" pktgen "$COUNT" "$WARM" "${HOLDER[$v $vm]}" \
-		"$(topo_vm_ip "$vm")" "$(topo_vm_mac $vm)" "$(topo_vm_ip 1)" \
+		"$(topo_vm_ip "$vm")" "$dmac" "$(topo_vm_ip 1)" \
 		"$(topo_vm_mac 1)" "$TMPD/fifo" 2>&1)
 	# shellcheck disable=SC2086
 	set -- $out
@@ -453,10 +524,7 @@ measure_iperf()
 {
 	local v=$1 m=$2 dst args=() filter out=$TMPD/run.json
 
-	case $m in
-	*-same)  dst=$(topo_vm_ip 2) ;;
-	*-cross) dst=$(topo_vm_ip 3) ;;
-	esac
+	dst=$(topo_vm_ip "$(dst_vm "$m")")
 	case $m in
 	tcp-*)
 		filter='.end.sum_received.bits_per_second / 1e6'
@@ -499,8 +567,8 @@ variants_for()
 	local v
 
 	for v in "${VARIANTS[@]}"; do
-		[ "$v" = veth ] && [[ $1 == *-cross ]] && continue
-		[ -n "${NA[pktgen]}" ] && [[ $1 == pktgen-* ]] && continue
+		applies "$v" "$1" || continue
+		[ -n "${NA[pktgen]}" ] && is_pktgen "$1" && continue
 		echo "$v"
 	done
 }
@@ -515,10 +583,11 @@ for m in "${MLIST[@]}"; do
 		for ((i = 0; i < ${#order[@]}; i++)); do
 			v=${order[$(((i + r - 1) % ${#order[@]}))]}
 			: > "$TMPD/detail"
-			case $m in
-			pktgen-*) val=$(measure_pktgen "$v" "$m") ;;
-			*) val=$(measure_iperf "$v" "$m") ;;
-			esac
+			if is_pktgen "$m"; then
+				val=$(measure_pktgen "$v" "$m")
+			else
+				val=$(measure_iperf "$v" "$m")
+			fi
 			detail=$(< "$TMPD/detail")
 			if [ -n "$val" ]; then
 				VALS[$v $m]+="$val "
@@ -580,7 +649,7 @@ if [ "$PROFILE" = 1 ]; then
 	[ -n "${NA[pktgen]}" ] && NA[profile]="no pktgen"
 	if [ -z "${NA[profile]}" ]; then
 		for m in "${MLIST[@]}"; do
-			[[ $m == pktgen-* ]] || continue
+			is_pktgen "$m" || continue
 			for v in $(variants_for "$m"); do
 				profile_pktgen "$v" "$m"
 			done
@@ -602,6 +671,8 @@ median()
 declare -A LABEL=(
 	[pktgen-same]="pktgen same host (frames/s)"
 	[pktgen-cross]="pktgen cross host (frames/s)"
+	[routed-same]="routed same host (frames/s)"
+	[routed-cross]="routed cross host (frames/s)"
 	[tcp-cross]="TCP cross host (Mbit/s)"
 	[tcp-same]="TCP same host (Mbit/s)"
 	[udp-same]="UDP 64B same host (dgrams/s)"
@@ -628,8 +699,7 @@ printf ' %9s\n' median
 for m in "${MLIST[@]}"; do
 	label=${LABEL[$m]}
 	for v in $ALL_VARIANTS; do
-		wanted "$v" || continue
-		[ "$v" = veth ] && [[ $m == *-cross ]] && continue
+		{ ! wanted "$v" || ! applies "$v" "$m"; } && continue
 		printf '%-30s %-13s' "$label" "$(name "$v" "$m")"
 		label=
 		# shellcheck disable=SC2086
@@ -651,11 +721,16 @@ for m in "${MLIST[@]}"; do
 	done
 done
 
-# ratio METRIC A B GOAL: a line of the ratio table (GOAL "-": none)
+# ratio METRIC A B GOAL [METRIC-B FIGURE]: a line of the ratio table, A's
+# median over B's (GOAL "-": none); with METRIC-B, B's figure is that one,
+# and FIGURE names the line.
 ratio()
 {
-	awk -v l="$(name "$2" "$1") / $(name "$3" "$1")" -v f="${LABEL[$1]%% (*}" \
-	    -v a="${MED[$2 $1]}" -v b="${MED[$3 $1]}" -v g="$4" 'BEGIN {
+	local mb=${5:-$1}
+
+	awk -v l="$(name "$2" "$1") / $(name "$3" "$mb")" \
+	    -v f="${6:-${LABEL[$1]%% (*}}" \
+	    -v a="${MED[$2 $1]}" -v b="${MED[$3 $mb]}" -v g="$4" 'BEGIN {
 		r = (a != "" && b != "" && b > 0) ? a / b : ""
 		met = g == "-" ? "" : r == "" ? "n/a" : \
 			(r + 0.00001 >= g ? "met" : "NOT met")
@@ -682,6 +757,13 @@ for m in "${MLIST[@]}"; do
 		ratio "$m" hnet native 1.0
 		ratio "$m" hnet ovs -
 		;;
+	routed-same)
+		ratio "$m" hnet qrouter 1.8
+		;;
+	routed-cross)
+		ratio "$m" hnet qrouter 1.7
+		ratio "$m" hnet hnet 0.9 pktgen-cross "routed / pktgen cross host"
+		;;
 	*)
 		ratio "$m" hnet native -
 		ratio "$m" hnet ovs -
@@ -698,7 +780,12 @@ echo "pktgen: $COUNT 64-byte UDP frames from VM1's eth0 per run; frames/s receiv
 echo "at the destination VM's eth0 per second of guest time. iperf3: ${SECS}s per run,"
 echo "from VM1; TCP with GRO on both hypervisors' underlay devices."
 echo "hnet with port security; ovs with the OVS agent's MAC/ARP anti-spoofing flows;"
-echo "bridge without either; no security groups anywhere."
+echo "bridge and qrouter without either; no security groups anywhere."
+if has_metric 'routed-*'; then
+	echo "routed: VM1 (10.1.0.0/24) sends to its gateway MAC, for VM4 (same host) or"
+	echo "VM5 (cross host) on 10.2.0.0/24; routed on VM1's host by hnet or by the"
+	echo "qrouter namespace (a veth per network, IP forwarding, permanent neighbours)."
+fi
 if [ "${HNET_VM:-0}" = 1 ]; then
 	echo "Measured under QEMU TCG emulation with -icount (guest time counts executed"
 	echo "instructions): the figures compare path lengths; only the ratios mean much."
@@ -788,7 +875,7 @@ profile_report()
 
 if [ "$PROFILE" = 1 ]; then
 	for m in "${MLIST[@]}"; do
-		[[ $m == pktgen-* ]] && profile_report "$m"
+		is_pktgen "$m" && profile_report "$m"
 	done
 fi
 
@@ -796,6 +883,10 @@ if [[ " ${VARIANTS[*]} " == *" hnet "* ]]; then
 	echo
 	echo "hnet counters on hv1 (drops show datapath refusals during the runs):"
 	"$HNETCTL" -n "$(topo_ns hnet hv1)" -s dev show 2>&1 | sed 's/^/  /'
+	if has_metric 'routed-*'; then
+		echo "hnet router counters on hv1 (every routed frame of the runs):"
+		"$HNETCTL" -n "$(topo_ns hnet hv1)" -s router show 2>&1 | sed 's/^/  /'
+	fi
 fi
 say "bench: done in $((SECONDS - start))s"
 exit 0

@@ -3,26 +3,57 @@
 #
 # Topology helpers for bench/bench.sh (sourced, not run).
 #
-# The same two-hypervisor topology (spec section 8), built in two variants
+# The same two-hypervisor topology (spec section 8), built in variants
 # that live side by side in separate namespaces:
 #
-#          VM1          VM2                            VM3
-#   10.0.0.1/24  10.0.0.2/24                   10.0.0.3/24
-#        eth0         eth0                           eth0
-#          |            |                              |
-#        tap1         tap2                           tap3
-#   +------------------------+   underlay   +------------------------+
-#   | HV1           192.0.2.1|ul0 ------ ul0|192.0.2.2            HV2 |
-#   +------------------------+     veth     +------------------------+
+#   network 1 (VNI 100, 10.1.0.0/24)      network 2 (VNI 101, 10.2.0.0/24)
 #
-#   hnet:   per hypervisor an hnet device hnet0 (vtep = the ul0 address),
-#           network 1 (VNI 100), the taps as ports, the other hypervisor's
-#           VMs as remotes and its VTEP as flood entry.
+#          VM1          VM2          VM4                   VM3          VM5
+#   10.1.0.11/24 10.1.0.12/24 10.2.0.14/24          10.1.0.13/24 10.2.0.15/24
+#        eth0         eth0         eth0                  eth0         eth0
+#          |            |            |                     |            |
+#        tap1         tap2         tap4                  tap3         tap5
+#   +-------------------------------------+  underlay  +-------------------------+
+#   | HV1                        192.0.2.1|ul0 ---- ul0|192.0.2.2             HV2 |
+#   +-------------------------------------+    veth    +-------------------------+
+#
+#   Router 1 joins the two networks: gateways 10.1.0.1 and 10.2.0.1, gateway
+#   MACs 0a:00:01:00:00:01 and 0a:00:01:00:00:02 (what hnet derives from
+#   router 1 and networks 1 and 2); each VM's default route is its gateway.
+#   VM4 and VM5 (network 2) and the router exist only in the variants that
+#   route (hnet, qrouter).
+#
+#   hnet:   per hypervisor an hnet device hnet0 (vtep = the ul0 address, a
+#           host DVR MAC 02:d0:00:00:00:0N, the other hypervisor as a peer
+#           with its DVR MAC), networks 1 and 2, the taps as ports, the other
+#           hypervisor's VMs as remotes and its VTEP as flood entry of each
+#           network, router 1 with an interface on each network.
 #   native: what Neutron's Linux bridge agent (with l2population) builds:
 #           per hypervisor and network a bridge brq1 and a vxlan device
 #           vxlan-100 (id 100 dstport 4789 local VTEP nolearning) in it, the
 #           taps enslaved to the bridge, "bridge fdb" entries for the remote
 #           MACs and an all-zero flood entry per remote VTEP.
+#   qrouter: what a Neutron DVR compute node builds, on native's L2: per
+#           hypervisor a bridge brqN and a vxlan device vxlan-VNI per network
+#           as in native, and router 1's namespace (hb-qrouter-rtrN, Neutron's
+#           qrouter-ID) with one veth per network, qr-N in the namespace
+#           (the gateway IP and the gateway MAC, the same on every
+#           hypervisor) and tapqrN in the network's bridge; ip_forward on,
+#           a permanent neighbour entry for every VM of every network (DVR
+#           pre-populates the router's ARP table). Neutron's DVR runs on Open
+#           vSwitch: a routed frame leaves a host with the host's DVR MAC as
+#           source, which the receiving br-int turns back into the gateway
+#           MAC, so that no switch ever sees a gateway MAC from the tunnel.
+#           Linux bridges cannot rewrite MACs, so here the routed frames
+#           cross the tunnel with the gateway MAC, and instead the bridges
+#           never learn from the vxlan port (learning off) and hold static
+#           entries, as OVS's l2population flows are: every VM MAC (local on
+#           its tap, remote on the vxlan port) and the gateway MAC on the
+#           local tapqrN. Unicast is delivered as with DVR (the sender's
+#           host routes, the other only switches); ARP requests for a
+#           gateway cross the tunnel and are answered by both routers (OVS's
+#           DVR drops them at br-tun). With no MAC rewrite and no iptables in
+#           the namespace, the path is a little shorter than the real one.
 #   ovs:    what Neutron's Open vSwitch agent (l2population, no security
 #           groups: firewall_driver noop) programs on the kernel datapath:
 #           per hypervisor its own ovsdb-server and ovs-vswitchd (run in the
@@ -38,22 +69,53 @@
 #   veth:   only VM1 and VM2, their eth0s the two ends of one veth pair
 #           (no hypervisor): the limit of the same-host figures.
 #
-# Namespaces: hb-VARIANT-hv1, -hv2, -vm1, -vm2, -vm3. All links have the
-# VXLAN network MTU (1450 = 1500 - 50), as Neutron sets it; IPv6 is off.
+# Namespaces: hb-VARIANT-hv1, -hv2, -vm1 ... -vm5, -rtr1, -rtr2. All links
+# have the VXLAN network MTU (1450 = 1500 - 50), as Neutron sets it; IPv6 is
+# off.
 
 TOPO_VNI=100
 TOPO_MTU=1450
-TOPO_VMS="1 2 3"
+TOPO_NETS="1 2"
+TOPO_ROUTER=1
 TOPO_OVS_DIR=${TOPO_OVS_DIR:-/tmp/hnet-bench-ovs}
+
+# topo_vms VARIANT: its VMs (veth builds its own two)
+topo_vms()
+{
+	case $1 in
+	hnet | qrouter) echo 1 2 3 4 5 ;;
+	*) echo 1 2 3 ;;
+	esac
+}
+
+# topo_routed VARIANT: succeeds if the variant has router 1
+topo_routed()
+{
+	[ "$1" = hnet ] || [ "$1" = qrouter ]
+}
 
 # topo_hv VM: the hypervisor (1 or 2) of a VM
 topo_hv()
 {
-	if [ "$1" -le 2 ]; then
-		echo 1
-	else
-		echo 2
-	fi
+	case $1 in
+	1 | 2 | 4) echo 1 ;;
+	*) echo 2 ;;
+	esac
+}
+
+# topo_net VM: the network (1 or 2) of a VM
+topo_net()
+{
+	case $1 in
+	4 | 5) echo 2 ;;
+	*) echo 1 ;;
+	esac
+}
+
+# topo_vni NET: the VXLAN network identifier of a network
+topo_vni()
+{
+	echo $((TOPO_VNI + $1 - 1))
 }
 
 topo_ns()
@@ -68,7 +130,28 @@ topo_vm_mac()
 
 topo_vm_ip()
 {
-	echo "10.0.0.$1"
+	echo "10.$(topo_net "$1").0.$((10 + $1))"
+}
+
+# topo_gw_ip NET: router 1's gateway address on a network
+topo_gw_ip()
+{
+	echo "10.$1.0.1"
+}
+
+# topo_gw_mac NET: router 1's gateway MAC on a network, the one hnet
+# derives: 0a, the router id's low 16 bits, the network id's low 24 bits
+topo_gw_mac()
+{
+	printf '0a:%02x:%02x:%02x:%02x:%02x' $((TOPO_ROUTER >> 8 & 255)) \
+		$((TOPO_ROUTER & 255)) $(($1 >> 16 & 255)) $(($1 >> 8 & 255)) \
+		$(($1 & 255))
+}
+
+# topo_dvr_mac HV: the hypervisor's DVR MAC (hnet's host-mac)
+topo_dvr_mac()
+{
+	printf '02:d0:00:00:00:%02x' "$1"
 }
 
 topo_vtep()
@@ -96,7 +179,7 @@ topo_netns()
 }
 
 # topo_common VARIANT: namespaces, the underlay and the VMs' veth pairs
-# (taps left unattached).
+# (taps left unattached), the VMs' default routes in the routed variants.
 topo_common()
 {
 	local v=$1 h vm hv
@@ -104,7 +187,7 @@ topo_common()
 	for h in 1 2; do
 		topo_netns "$(topo_ns "$v" "hv$h")" || return 1
 	done
-	for vm in $TOPO_VMS; do
+	for vm in $(topo_vms "$v"); do
 		topo_netns "$(topo_ns "$v" "vm$vm")" || return 1
 	done
 	ip -n "$(topo_ns "$v" hv1)" link add ul0 type veth \
@@ -117,7 +200,7 @@ topo_common()
 			neigh replace $(topo_vtep $((3 - h))) lladdr $(topo_ul_mac $((3 - h))) dev ul0 nud permanent
 		EOF
 	done
-	for vm in $TOPO_VMS; do
+	for vm in $(topo_vms "$v"); do
 		hv=$(topo_ns "$v" "hv$(topo_hv "$vm")")
 		ip -n "$hv" link add "tap$vm" mtu $TOPO_MTU type veth peer name eth0 \
 			netns "$(topo_ns "$v" "vm$vm")" || return 1
@@ -126,6 +209,10 @@ topo_common()
 			link set eth0 address $(topo_vm_mac "$vm") mtu $TOPO_MTU up
 			addr add $(topo_vm_ip "$vm")/24 dev eth0
 		EOF
+		if topo_routed "$v"; then
+			ip -n "$(topo_ns "$v" "vm$vm")" route add default \
+				via "$(topo_gw_ip "$(topo_net "$vm")")" || return 1
+		fi
 	done
 }
 
@@ -143,27 +230,49 @@ topo_hnet_probe()
 # topo_hnet: the hnet variant.
 topo_hnet()
 {
-	local h vm other cmds
+	local h n vm other ns cmds want
 
 	topo_common hnet || return 1
 	for h in 1 2; do
-		ip -n "$(topo_ns hnet "hv$h")" link add hnet0 type hnet || return 1
-		ip -n "$(topo_ns hnet "hv$h")" link set hnet0 up || return 1
+		ns=$(topo_ns hnet "hv$h")
+		ip -n "$ns" link add hnet0 type hnet || return 1
+		ip -n "$ns" link set hnet0 up || return 1
 		other=$((3 - h))
-		cmds="dev set vtep $(topo_vtep $h)
-network add 1 vni $TOPO_VNI mtu $TOPO_MTU"
-		for vm in $TOPO_VMS; do
+		cmds="dev set vtep $(topo_vtep $h) host-mac $(topo_dvr_mac $h)
+peer add $(topo_vtep $other) dvr-mac $(topo_dvr_mac $other)"
+		for n in $TOPO_NETS; do
+			cmds="$cmds
+network add $n vni $(topo_vni "$n") mtu $TOPO_MTU"
+		done
+		for vm in $(topo_vms hnet); do
+			n=$(topo_net "$vm")
 			if [ "$(topo_hv "$vm")" = $h ]; then
 				cmds="$cmds
-port add tap$vm network 1 mac $(topo_vm_mac "$vm") ip $(topo_vm_ip "$vm")"
+port add tap$vm network $n mac $(topo_vm_mac "$vm") ip $(topo_vm_ip "$vm")"
 			else
 				cmds="$cmds
-remote add network 1 mac $(topo_vm_mac "$vm") ip $(topo_vm_ip "$vm") vtep $(topo_vtep $other)"
+remote add network $n mac $(topo_vm_mac "$vm") ip $(topo_vm_ip "$vm") vtep $(topo_vtep $other)"
 			fi
 		done
 		cmds="$cmds
-flood add network 1 vtep $(topo_vtep $other)"
-		"$HNETCTL" -n "$(topo_ns hnet "hv$h")" -b - <<< "$cmds" || return 1
+router add $TOPO_ROUTER"
+		for n in $TOPO_NETS; do
+			cmds="$cmds
+flood add network $n vtep $(topo_vtep $other)
+router iface add $TOPO_ROUTER network $n gw $(topo_gw_ip "$n")/24"
+		done
+		"$HNETCTL" -n "$ns" -b - <<< "$cmds" || return 1
+		# the gateway MACs hnet derived are the ones qrouter is given
+		want=
+		for n in $TOPO_NETS; do
+			want="${want}router iface $TOPO_ROUTER network $n gw $(topo_gw_ip "$n")/24 mac $(topo_gw_mac "$n")
+"
+		done
+		if [ "$("$HNETCTL" -n "$ns" router iface show $TOPO_ROUTER)" != "${want%?}" ]; then
+			echo "hnet's gateway MACs are not topo_gw_mac's:"
+			"$HNETCTL" -n "$ns" router iface show $TOPO_ROUTER
+			return 1
+		fi
 	done
 }
 
@@ -179,7 +288,7 @@ topo_native()
 link add vxlan-$TOPO_VNI type vxlan id $TOPO_VNI dstport 4789 local $(topo_vtep $h) dev ul0 nolearning
 link set vxlan-$TOPO_VNI master brq1 up
 link set brq1 up"
-		for vm in $TOPO_VMS; do
+		for vm in $(topo_vms native); do
 			if [ "$(topo_hv "$vm")" = $h ]; then
 				cmds="$cmds
 link set tap$vm master brq1"
@@ -187,12 +296,75 @@ link set tap$vm master brq1"
 		done
 		ip -n "$(topo_ns native "hv$h")" -b - <<< "$cmds" || return 1
 		cmds="fdb append 00:00:00:00:00:00 dev vxlan-$TOPO_VNI dst $(topo_vtep $other)"
-		for vm in $TOPO_VMS; do
+		for vm in $(topo_vms native); do
 			[ "$(topo_hv "$vm")" = $h ] && continue
 			cmds="$cmds
 fdb replace $(topo_vm_mac "$vm") dev vxlan-$TOPO_VNI dst $(topo_vtep $other)"
 		done
 		bridge -n "$(topo_ns native "hv$h")" -b - <<< "$cmds" || return 1
+	done
+}
+
+# topo_qrouter: Neutron's DVR on Linux bridges (see the head of this file).
+topo_qrouter()
+{
+	local h n vm vni other hv rtr cmds
+
+	topo_common qrouter || return 1
+	for h in 1 2; do
+		hv=$(topo_ns qrouter "hv$h")
+		rtr=$(topo_ns qrouter "rtr$h")
+		other=$((3 - h))
+		topo_netns "$rtr" || return 1
+		ip netns exec "$rtr" sysctl -qw net.ipv4.ip_forward=1 || return 1
+		cmds=
+		for n in $TOPO_NETS; do
+			vni=$(topo_vni "$n")
+			cmds="$cmds
+link add brq$n type bridge
+link add vxlan-$vni type vxlan id $vni dstport 4789 local $(topo_vtep $h) dev ul0 nolearning
+link set vxlan-$vni master brq$n up
+link add tapqr$n mtu $TOPO_MTU type veth peer name qr-$n netns $rtr
+link set tapqr$n master brq$n up
+link set brq$n up"
+		done
+		for vm in $(topo_vms qrouter); do
+			[ "$(topo_hv "$vm")" = $h ] || continue
+			cmds="$cmds
+link set tap$vm master brq$(topo_net "$vm")"
+		done
+		ip -n "$hv" -b - <<< "${cmds#?}" || return 1
+		cmds=
+		for n in $TOPO_NETS; do
+			vni=$(topo_vni "$n")
+			cmds="$cmds
+link set dev vxlan-$vni learning off
+fdb append 00:00:00:00:00:00 dev vxlan-$vni dst $(topo_vtep $other)
+fdb replace $(topo_gw_mac "$n") dev tapqr$n master static"
+		done
+		for vm in $(topo_vms qrouter); do
+			vni=$(topo_vni "$(topo_net "$vm")")
+			if [ "$(topo_hv "$vm")" = $h ]; then
+				cmds="$cmds
+fdb replace $(topo_vm_mac "$vm") dev tap$vm master static"
+			else
+				cmds="$cmds
+fdb replace $(topo_vm_mac "$vm") dev vxlan-$vni dst $(topo_vtep $other)
+fdb replace $(topo_vm_mac "$vm") dev vxlan-$vni master static"
+			fi
+		done
+		bridge -n "$hv" -b - <<< "${cmds#?}" || return 1
+		cmds=
+		for n in $TOPO_NETS; do
+			cmds="$cmds
+link set qr-$n address $(topo_gw_mac "$n") mtu $TOPO_MTU up
+addr add $(topo_gw_ip "$n")/24 dev qr-$n"
+		done
+		for vm in $(topo_vms qrouter); do
+			cmds="$cmds
+neigh replace $(topo_vm_ip "$vm") lladdr $(topo_vm_mac "$vm") dev qr-$(topo_net "$vm") nud permanent"
+		done
+		ip -n "$rtr" -b - <<< "${cmds#?}" || return 1
 	done
 }
 
@@ -286,7 +458,7 @@ table=23,priority=0,actions=drop
 table=24,priority=0,actions=drop
 table=25,priority=0,actions=drop
 table=60,priority=3,actions=NORMAL"
-		for vm in $TOPO_VMS; do
+		for vm in $(topo_vms ovs); do
 			[ "$(topo_hv "$vm")" = $h ] || continue
 			mac=$(topo_vm_mac "$vm")
 			ip=$(topo_vm_ip "$vm")
@@ -315,7 +487,7 @@ table=10,priority=1,actions=learn(table=20,hard_timeout=300,priority=1,NXM_OF_VL
 table=20,priority=0,actions=goto_table:22
 table=22,priority=1,dl_vlan=1,actions=pop_vlan,set_field:$TOPO_VNI->tun_id,output:2
 table=22,priority=0,actions=drop"
-		for vm in $TOPO_VMS; do
+		for vm in $(topo_vms ovs); do
 			[ "$(topo_hv "$vm")" = $h ] && continue
 			flows="$flows
 table=20,priority=2,dl_vlan=1,dl_dst=$(topo_vm_mac "$vm"),actions=pop_vlan,set_field:$TOPO_VNI->tun_id,output:2"
@@ -355,7 +527,7 @@ topo_destroy()
 	local n
 
 	[ "$1" = ovs ] && topo_ovs_stop
-	for n in hv1 hv2 vm1 vm2 vm3; do
+	for n in hv1 hv2 vm1 vm2 vm3 vm4 vm5 rtr1 rtr2; do
 		ip netns del "$(topo_ns "$1" $n)" 2> /dev/null
 	done
 	return 0
