@@ -25,10 +25,10 @@
 # Metrics (-m):
 #   pktgen-same   frames/s received by VM2 from VM1 (same hypervisor)
 #   pktgen-cross  frames/s received by VM3 from VM1 (other hypervisor, VXLAN)
-#   routed-same   frames/s received by VM4 (network 2) from VM1 (network 1),
-#                 routed by router 1 on VM1's hypervisor (same hypervisor)
-#   routed-cross  frames/s received by VM5 (network 2, other hypervisor) from
-#                 VM1, routed on VM1's hypervisor, then VXLAN
+#   routed-same   (not by default) frames/s received by VM4 (network 2) from
+#                 VM1 (network 1), routed by router 1 on VM1's hypervisor
+#   routed-cross  (not by default) frames/s received by VM5 (network 2, the
+#                 other hypervisor) from VM1, routed on VM1's hypervisor
 #   tcp-cross     iperf3 TCP Mbit/s VM1 -> VM3, GRO on both hypervisors'
 #                 underlay devices
 #   tcp-same, udp-same, udp-cross   (not by default) iperf3 TCP Mbit/s and
@@ -66,12 +66,16 @@
 # A benchmark, not a test: it exits 0 whatever it measures; a variant that
 # cannot be built or does not pass traffic shows as "n/a".
 #
-# Profile (-P): after the timed runs, one more pktgen run of every
-# pktgen-* and routed-* figure and variant under "perf record -a -e cpu-clock" (sampled on guest time, which in the
-# icount VM counts instructions), and a table of where each variant spends
-# its path: instructions per frame by kernel function (the functions above
-# 1% of any variant; the rest summed), and hnet's own functions in total.
-# Sampling costs a few percent: the profiled runs are not in the figures.
+# Profile (-P): after the timed runs, one more pktgen run of every pktgen-*
+# and routed-* figure and variant under "perf record -a -e cpu-clock"
+# (sampled on guest time, which in the icount VM counts instructions), and
+# a table of where each variant spends its path: instructions per frame by
+# kernel function (the functions above 1% of any variant; the rest summed),
+# and hnet's own functions in total. A routed table also shows hnet's
+# switched profile of the same figure (hnet-switch: pktgen-same for
+# routed-same, pktgen-cross for routed-cross) when that one is measured
+# too. Sampling costs a few percent: the profiled runs are not in the
+# figures.
 # Note: once ovs-vswitchd runs, connection tracking is on in every
 # namespace of the boot (the bare veth pair's profile shows
 # nf_conntrack_in), which lengthens every variant's path alike; "-p
@@ -87,7 +91,8 @@
 #       BENCH_METRICS)
 #   -p  variants (default veth,native,qrouter,hnet,ovs; env
 #       BENCH_VARIANTS); a variant without any of the figures is not built
-#   -P  profile the pktgen paths (needs perf: Debian's linux-perf)
+#   -P  profile the pktgen and routed paths (needs perf: Debian's
+#       linux-perf)
 #   -v  print failures in full and the topologies
 #
 # Needs root, iproute2, ethtool, iperf3, jq, the pktgen module; hnet.ko
@@ -794,15 +799,21 @@ else
 fi
 
 # profile_report METRIC: instructions per frame by function, one column per
-# profiled variant.
+# profiled variant; a routed figure also gets hnet's switched profile of the
+# same host or cross host (hnet-switch) if that figure was profiled too.
 profile_report()
 {
-	local m=$1 v files=()
+	local m=$1 v sw files=()
 
 	for v in $ALL_VARIANTS; do
 		[ -s "$TMPD/prof-$m-$v" ] && files+=("$TMPD/prof-$m-$v")
 	done
 	[ ${#files[@]} -gt 0 ] || return
+	sw=$TMPD/prof-pktgen-${m#routed-}-hnet
+	if [[ $m == routed-* ]] && [ -s "$sw" ]; then
+		sed '1s/^variant hnet /variant hnet-switch /' "$sw" > "$sw.routed"
+		files+=("$sw.routed")
+	fi
 	echo
 	echo "Profile, ${LABEL[$m]%% (*}: instructions per frame (perf samples x $PROFILE_PERIOD / frames)"
 	awk -v idle="$IDLE_SYMS" '
