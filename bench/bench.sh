@@ -297,8 +297,10 @@ say "ovs: Neutron's OVS agent flows on the kernel datapath, faithful (not simpli
 say "  br-int 0/23/24/25/60 (local VLAN 1, ARP/MAC anti-spoofing, NORMAL),"
 say "  br-tun 0/2/3/4/6/10/20/22 (learn, l2population unicast + flood flows),"
 say "  no security groups (firewall_driver noop), no ARP responder"
-say "qrouter: Neutron's DVR qrouter namespace on bridges + vxlan, static fdb"
-say "  and neighbours, the gateway MACs on the tunnel (no DVR MAC rewrite)"
+if wanted qrouter && needed qrouter; then
+	say "qrouter: Neutron's DVR qrouter namespace on bridges + vxlan, static fdb"
+	say "  and neighbours, the gateway MACs on the tunnel (no DVR MAC rewrite)"
+fi
 
 if has_metric 'pktgen-*' || has_metric 'routed-*'; then
 	if ! modprobe pktgen 2> /dev/null && [ ! -d /proc/net/pktgen ]; then
