@@ -55,7 +55,9 @@
 #           host routes, the other only switches); ARP requests for a
 #           gateway cross the tunnel and are answered by both routers (OVS's
 #           DVR drops them at br-tun). With no MAC rewrite and no iptables in
-#           the namespace, the path is a little shorter than the real one.
+#           the namespace (the l3 agent's nat and mangle rules turn on
+#           connection tracking in a real one), the path is shorter than the
+#           real one: the peer is at its best.
 #   ovs:    what Neutron's Open vSwitch agent (l2population, no security
 #           groups: firewall_driver noop) programs on the kernel datapath:
 #           per hypervisor its own ovsdb-server and ovs-vswitchd (run in the
