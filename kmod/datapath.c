@@ -223,16 +223,16 @@ static void hnet_dp_flood(struct hnet_dp *dp, struct sk_buff *skb)
 }
 
 /*
- * Whether the packet after the MAC header and VLAN tag (@len bytes, its
- * network header set) fits the network MTU; a GSO frame is judged by the
+ * Whether a packet of @len bytes (what follows the MAC header and a VLAN
+ * tag, its network header set) fits @mtu; a GSO packet is judged by the
  * segments it will make.
  */
-static bool hnet_dp_mtu_ok(const struct hnet_network *nw,
-			   const struct sk_buff *skb, unsigned int len)
+static bool hnet_dp_fits(const struct sk_buff *skb, unsigned int len,
+			 unsigned int mtu)
 {
 	if (skb_is_gso(skb))
-		return skb_gso_validate_network_len(skb, nw->mtu);
-	return len <= nw->mtu;
+		return skb_gso_validate_network_len(skb, mtu);
+	return len <= mtu;
 }
 
 /* Routing */
@@ -387,18 +387,14 @@ static void hnet_dp_fragment(struct hnet_dp *dp, struct sk_buff *skb,
 
 	skb_dst_drop(skb);
 	skb_dst_set_noref(skb, &frag.rt.dst);
+	/* Options: the first fragment keeps them all, the others those
+	 * marked to be copied (ip_options_fragment()).
+	 */
 	memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	IPCB(skb)->opt.optlen = ip_hdrlen(skb) - sizeof(struct iphdr);
 	if (ip_do_fragment(dev_net(dp->hdev->dev), NULL, skb,
 			   hnet_dp_frag_output))
 		hnet_dp_count_drop(dp, HNET_DROP_NO_DEST);
-}
-
-/* Whether the packet at skb->data fits @mtu (its segments, for GSO). */
-static bool hnet_dp_fits(const struct sk_buff *skb, unsigned int mtu)
-{
-	if (skb_is_gso(skb))
-		return skb_gso_validate_network_len(skb, mtu);
-	return skb->len <= mtu;
 }
 
 /*
@@ -411,7 +407,7 @@ static void hnet_dp_route_out(struct hnet_dp *dp, struct sk_buff *skb,
 {
 	struct sk_buff *segs, *next;
 
-	if (hnet_dp_fits(skb, mtu)) {
+	if (hnet_dp_fits(skb, skb->len, mtu)) {
 		hnet_dp_route_xmit(dp, skb, hop);
 		return;
 	}
@@ -432,6 +428,14 @@ static void hnet_dp_route_out(struct hnet_dp *dp, struct sk_buff *skb,
 		else
 			hnet_dp_fragment(dp, skb, hop, mtu);
 	}
+}
+
+/* Whether @addr is the broadcast address of the subnet of @ifc. */
+static bool hnet_dp_subnet_bcast(const struct hnet_router_iface *ifc,
+				 __be32 addr)
+{
+	return ifc->prefixlen <= 30 &&
+	       (addr | ifc->mask) == htonl(INADDR_BROADCAST);
 }
 
 /*
@@ -476,8 +480,15 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 		hnet_dp_drop(dp, skb, HNET_DROP_MALFORMED);
 		return;
 	}
+	/*
+	 * Unicast to unicast (a martian source, as ip_route_input_slow()
+	 * calls it, is not routed either): not from the router's own
+	 * gateway or the subnet's broadcast address.
+	 */
 	iph = ip_hdr(skb);
-	if (!hnet_ipv4_is_unicast(iph->daddr)) {
+	if (!hnet_ipv4_is_unicast(iph->daddr) ||
+	    !hnet_ipv4_is_unicast(iph->saddr) || iph->saddr == in->gw ||
+	    hnet_dp_subnet_bcast(in, iph->saddr)) {
 		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
 		return;
 	}
@@ -491,13 +502,13 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 			hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
 		return;
 	}
-	if (iph->ttl <= 1) {
-		hnet_dp_route_error(dp, skb, in, HNET_RDROP_TTL,
-				    HNET_RICMP_TIME_EXCEEDED, 0);
-		return;
-	}
 
-	/* An attached subnet, else the longest extra route's next hop. */
+	/*
+	 * An attached subnet, else the longest extra route's next hop; in the
+	 * order of ip_route_input() and ip_forward(): a packet without route
+	 * gets net unreachable whatever its TTL, a directed broadcast is not
+	 * forwarded (and gets no ICMP), then the TTL.
+	 */
 	nexthop = iph->daddr;
 	if (!out) {
 		rt = hnet_route_lookup_rcu(router, iph->daddr);
@@ -512,9 +523,13 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 			return;
 		}
 	}
-	/* No directed broadcast. */
-	if (out->prefixlen <= 30 && (nexthop | out->mask) == htonl(0xffffffff)) {
+	if (hnet_dp_subnet_bcast(out, nexthop)) {
 		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	if (iph->ttl <= 1) {
+		hnet_dp_route_error(dp, skb, in, HNET_RDROP_TTL,
+				    HNET_RICMP_TIME_EXCEEDED, 0);
 		return;
 	}
 
@@ -529,7 +544,8 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 	}
 
 	mtu = out->network->mtu;
-	if (!hnet_dp_fits(skb, mtu) && iph->frag_off & htons(IP_DF)) {
+	if (!hnet_dp_fits(skb, skb->len, mtu) &&
+	    (iph->frag_off & htons(IP_DF))) {
 		hnet_dp_route_error(dp, skb, in, HNET_RDROP_MTU,
 				    HNET_RICMP_FRAG_NEEDED, htonl(mtu));
 		return;
@@ -622,7 +638,7 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 	}
 
 	/* 3. MTU. */
-	if (!hnet_dp_mtu_ok(nw, skb, skb->len)) {
+	if (!hnet_dp_fits(skb, skb->len, nw->mtu)) {
 		reason = HNET_DROP_MTU;
 		goto drop;
 	}
@@ -772,10 +788,11 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 			   u8 outer_tos, __be32 vtep, bool named)
 {
 	const struct hnet_router_iface *ifc;
+	const struct hnet_settings *set;
 	enum hnet_drop_reason reason;
+	const u8 *dmac, *smac;
 	struct hnet_peer *peer;
 	struct hnet_port *port;
-	const u8 *dmac;
 	int len;
 
 	len = hnet_dp_inner_headers(skb);
@@ -794,28 +811,35 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 	}
 	/*
 	 * A frame another hypervisor routed comes from its DVR MAC, from its
-	 * own VTEP only, into a network this device routes too.
+	 * own VTEP only, into a network this device routes too; this
+	 * device's own DVR MAC comes from no other hypervisor.
 	 */
 	ifc = rcu_dereference(dp->nw->riface);
-	peer = hnet_peer_find_mac_rcu(dp->hdev, eth_hdr(skb)->h_source);
-	if (peer) {
-		if (peer->vtep != vtep) {
-			reason = HNET_DROP_SPOOFED;
-			goto drop;
-		}
-		if (!ifc) {
+	peer = NULL;
+	if (ifc || !named) {
+		smac = eth_hdr(skb)->h_source;
+		peer = hnet_peer_find_mac_rcu(dp->hdev, smac);
+		reason = HNET_DROP_SPOOFED;
+		if (peer) {
+			if (peer->vtep != vtep)
+				goto drop;
 			reason = HNET_DROP_NO_DEST;
-			goto drop;
+			if (!ifc)
+				goto drop;
+		} else {
+			set = rcu_dereference(dp->hdev->settings);
+			if (ether_addr_equal(smac, set->host_mac))
+				goto drop;
+			reason = HNET_DROP_UNKNOWN_VTEP;
+			if (!named)
+				goto drop;
 		}
-	} else if (!named) {
-		reason = HNET_DROP_UNKNOWN_VTEP;
-		goto drop;
 	}
 	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
 		reason = HNET_DROP_CONTROL;
 		goto drop;
 	}
-	if (!hnet_dp_mtu_ok(dp->nw, skb, len)) {
+	if (!hnet_dp_fits(skb, len, dp->nw->mtu)) {
 		reason = HNET_DROP_MTU;
 		goto drop;
 	}
@@ -830,18 +854,22 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 		reason = HNET_DROP_NO_DEST;
 		goto drop;
 	}
-	/* The VM sees its gateway's MAC, never a DVR MAC. */
+	port = NULL;
+	if (!is_multicast_ether_addr(dmac))
+		port = hnet_port_find_rcu(dp->hdev, dp->nw->id, dmac);
 	if (peer) {
-		if (skb_ensure_writable(skb, ETH_HLEN)) {
+		/*
+		 * A routed frame is an untagged IPv4 packet to a VM the
+		 * sender resolved: nothing else comes from a DVR MAC, nor is
+		 * flooded.  The VM sees its gateway's MAC, never a DVR MAC.
+		 */
+		if (!port || eth_hdr(skb)->h_proto != htons(ETH_P_IP) ||
+		    skb_ensure_writable(skb, ETH_HLEN)) {
 			reason = HNET_DROP_NO_DEST;
 			goto drop;
 		}
 		ether_addr_copy(eth_hdr(skb)->h_source, ifc->mac);
-		dmac = eth_hdr(skb)->h_dest;
 	}
-	port = NULL;
-	if (!is_multicast_ether_addr(dmac))
-		port = hnet_port_find_rcu(dp->hdev, dp->nw->id, dmac);
 	if (port)
 		hnet_dp_deliver(dp, port, skb);
 	else

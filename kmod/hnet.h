@@ -335,10 +335,10 @@ struct hnet_ip {
 };
 
 /*
- * A tenant network.  The datapath reads the first cache line only: the
- * VNI lookup's node and key, the id (the key of the other tables), the
- * MTU, the device, the counters and the heads of the lists a flood walks
- * (of @floods, the walk reads only .next, the line's last word).
+ * A tenant network.  A switched or routed frame reads the first cache
+ * line only: the VNI lookup's node and key, the id (the key of the other
+ * tables), the MTU, the device, the counters, the head of the port list
+ * and the router interface; flooding reads the flood list too.
  */
 struct hnet_network {
 	/* Datapath. */
@@ -349,6 +349,8 @@ struct hnet_network {
 	struct hnet_dev *hdev;
 	struct list_head ports;		/* hnet_port.list, RCU */
 	struct hnet_pcpu_stats __percpu *stats;
+	/* The router interface on this network, if any (RCU). */
+	struct hnet_router_iface __rcu *riface;
 	struct list_head floods;	/* hnet_flood.list, RCU */
 
 	/* Control plane. */
@@ -356,8 +358,6 @@ struct hnet_network {
 	struct list_head list;		/* hnet_dev.network_list */
 	struct list_head remotes;	/* hnet_remote.list, RCU */
 	unsigned int n_floods;		/* under the config mutex */
-	/* The router interface on this network, if any (datapath, RCU). */
-	struct hnet_router_iface __rcu *riface;
 	char name[HNET_NAME_MAXLEN];
 	struct rcu_head rcu;
 };
@@ -487,17 +487,28 @@ enum hnet_router_drop {
 
 /*
  * A token bucket of what a router sends on its own (ICMP, miss
- * notifications), as the kernel's inet_peer_xrlim_allow() keeps one per
- * destination: written from the datapath without a lock (a lost update
- * only lets one message more or less through).  icmp.c.
+ * notifications), as the kernel keeps one per destination
+ * (inet_peer_xrlim_allow()) and one for all (icmp_global_allow()):
+ * written from the datapath without a lock (CPUs racing on one bucket may
+ * let a message more or less through).  icmp.c.
  */
 struct hnet_rate {
 	unsigned long last;		/* jiffies */
-	unsigned long tokens;		/* jiffies of credit */
+	unsigned long tokens;
+	__be32 addr;			/* whose bucket, when it is one address's */
 };
 
 /* Buckets per router and kind, chosen by a hash of the address. */
 #define HNET_RATE_BUCKETS	32
+
+/* A router's rate limits. */
+struct hnet_router_rates {
+	u32 seed;			/* of the buckets' hash */
+	struct hnet_rate icmp_all;	/* every ICMP message of the router */
+	struct hnet_rate miss_all;	/* every miss notification */
+	struct hnet_rate icmp[HNET_RATE_BUCKETS];	/* by destination */
+	struct hnet_rate miss[HNET_RATE_BUCKETS];	/* by missing address */
+};
 
 struct hnet_router_pcpu_stats {
 	u64_stats_t routed_packets;
@@ -523,9 +534,6 @@ struct hnet_router {
 	struct list_head ifaces;	/* hnet_router_iface.list, RCU */
 	struct hnet_router_pcpu_stats __percpu *stats;
 	struct hnet_dev *hdev;
-	/* Rate limits, by destination (ICMP) and by missing address. */
-	struct hnet_rate icmp_rate[HNET_RATE_BUCKETS];
-	struct hnet_rate miss_rate[HNET_RATE_BUCKETS];
 
 	/* Control plane, under the config mutex. */
 	struct list_head routes;	/* hnet_route.list, RCU */
@@ -533,6 +541,12 @@ struct hnet_router {
 	unsigned int n_plen[HNET_ROUTE_PLENS];	/* routes of each length */
 	char name[HNET_NAME_MAXLEN];
 	struct rcu_head rcu;
+
+	/*
+	 * Written by the datapath when the router sends something of its
+	 * own: away from the lines every routed packet reads.
+	 */
+	struct hnet_router_rates rates ____cacheline_aligned_in_smp;
 };
 
 /* A router on a network: the subnet, the gateway IP and MAC. */
@@ -1035,10 +1049,12 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 			   u8 outer_tos, __be32 vtep, bool named);
 
 /* icmp.c: what a router answers and reports on its own */
-void hnet_rate_init(struct hnet_rate *rate, unsigned int n);
-bool hnet_rate_allow(struct hnet_rate *rate, unsigned long cost,
-		     unsigned int burst);
-struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, __be32 addr);
+void hnet_router_rates_init(struct hnet_router_rates *rates);
+bool hnet_rate_allow(struct hnet_rate *one, unsigned long cost,
+		     unsigned long cap, struct hnet_rate *all,
+		     unsigned long per_sec, unsigned long burst);
+struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, u32 seed,
+				   __be32 addr);
 bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 		    const struct hnet_router_iface *in, __be32 gw);
 void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,

@@ -9,89 +9,147 @@
  * The rules are the kernel's own (net/ipv4/icmp.c): no error about an ICMP
  * error, about a fragment other than the first, or to a source that cannot
  * be answered; an error quotes as much of the packet as fits in 576 bytes.
- * Rate limits follow the hypervisor namespace's settings:
+ * Rate limits follow the hypervisor namespace's settings, as the kernel's
+ * own ICMP does, with the buckets a router's own:
  * net.ipv4.icmp_ratemask says which types are limited (fragmentation
- * needed never is, so that path MTU discovery works), icmp_msgs_per_sec
- * and icmp_msgs_burst are the namespace's global budget
- * (icmp_global_allow()), and icmp_ratelimit the cost of one message in a
- * token bucket per destination holding six (XRLIM_BURST_FACTOR).  The
- * kernel keeps those buckets in the host's inet_peer cache, which a module
- * cannot release entries of, and which would mix tenants that use the
- * same addresses: a router keeps HNET_RATE_BUCKETS of its own, chosen by a
- * hash of the destination.
+ * needed never is, so that path MTU discovery works); icmp_msgs_per_sec
+ * and icmp_msgs_burst bound all of a router's messages (the kernel's
+ * icmp_global_allow() bounds the namespace's: one tenant cannot use up
+ * the hypervisor's or another tenant's); icmp_ratelimit is the cost of one
+ * message in a token bucket per destination holding six
+ * (XRLIM_BURST_FACTOR).  The kernel keeps those in its inet_peer cache,
+ * whose entries a module cannot release and which would mix tenants that
+ * use the same addresses: a router keeps HNET_RATE_BUCKETS, each for the
+ * last destination that hashed to it (with a seed of the router's), so a
+ * destination has a bucket of its own unless two take turns in one, which
+ * then restarts full for each, bounded by the router's budget.
  */
 
 #include <linux/icmp.h>
 #include <linux/jhash.h>
+#include <linux/random.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 
 #include "hnet.h"
 
-/* Messages a bucket holds when full (XRLIM_BURST_FACTOR of icmp.c). */
+/* Messages a destination's bucket holds (XRLIM_BURST_FACTOR of icmp.c). */
 #define HNET_ICMP_BURST		6
+/* An ICMP error's largest packet (RFC 1812 4.3.2.3, as icmp_send()). */
+#define HNET_ICMP_ERROR_MAX	576
 
 /* Rate limits */
 
-/* Full buckets, as a new inet_peer's. */
-void hnet_rate_init(struct hnet_rate *rate, unsigned int n)
+/* Empty buckets that fill in 60 s (a new inet_peer's, as full as any). */
+static void hnet_rate_init(struct hnet_rate *rate)
+{
+	rate->last = jiffies - 60 * HZ;
+	rate->tokens = 0;
+}
+
+void hnet_router_rates_init(struct hnet_router_rates *rates)
 {
 	unsigned int i;
 
-	for (i = 0; i < n; i++) {
-		rate[i].last = jiffies - 60 * HZ;
-		rate[i].tokens = 0;
+	rates->seed = get_random_u32();
+	hnet_rate_init(&rates->icmp_all);
+	hnet_rate_init(&rates->miss_all);
+	for (i = 0; i < HNET_RATE_BUCKETS; i++) {
+		hnet_rate_init(&rates->icmp[i]);
+		hnet_rate_init(&rates->miss[i]);
 	}
 }
 
 /*
- * Whether one more message may go: it costs @cost jiffies of credit, which
- * grows by one a jiffy up to @burst messages' worth (the algorithm of
- * inet_peer_xrlim_allow()).  Without a lock: racing CPUs may let one
- * message more or less through.
+ * The tokens of @rate now: @gain more a jiffy since it was last filled, up
+ * to @cap.  Another CPU may have stamped @rate after our jiffies read: no
+ * time passed then.
  */
-bool hnet_rate_allow(struct hnet_rate *rate, unsigned long cost,
-		     unsigned int burst)
+static unsigned long hnet_rate_fill(struct hnet_rate *rate,
+				    unsigned long gain, unsigned long cap)
 {
-	unsigned long now = jiffies, tokens;
-	bool ok = false;
+	unsigned long now = jiffies, tokens = READ_ONCE(rate->tokens);
+	long delta = now - READ_ONCE(rate->last);
 
-	tokens = READ_ONCE(rate->tokens) + (now - READ_ONCE(rate->last));
-	WRITE_ONCE(rate->last, now);
-	if (tokens > burst * cost)
-		tokens = burst * cost;
-	if (tokens >= cost) {
-		tokens -= cost;
-		ok = true;
+	if (delta > 0) {
+		if (gain && delta > cap / gain)
+			tokens = cap;
+		else
+			tokens = min(tokens + delta * gain, cap);
+		WRITE_ONCE(rate->tokens, tokens);
+		WRITE_ONCE(rate->last, now);
 	}
-	WRITE_ONCE(rate->tokens, tokens);
-	return ok;
+	return min(tokens, cap);
 }
 
-/* The bucket of @addr among HNET_RATE_BUCKETS. */
-struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, __be32 addr)
+/*
+ * Take @cost tokens from @rate if it holds them (it gains @gain a jiffy,
+ * up to @cap): the algorithm of inet_peer_xrlim_allow() (@gain 1, @cost
+ * the rate limit) and of icmp_global_allow() (@gain the messages a second,
+ * @cost HZ).  A @cost of 0 is no limit.
+ */
+static bool hnet_rate_take(struct hnet_rate *rate, unsigned long gain,
+			   unsigned long cost, unsigned long cap)
 {
-	return &rates[jhash_1word((__force u32)addr, 0) % HNET_RATE_BUCKETS];
+	unsigned long tokens = hnet_rate_fill(rate, gain, cap);
+
+	if (tokens < cost)
+		return false;
+	WRITE_ONCE(rate->tokens, tokens - cost);
+	return true;
+}
+
+/*
+ * Whether one more message to an address may go, in the order of
+ * icmp_send(): while the bucket @all of every address holds one (it gains
+ * @per_sec messages a second, up to @burst), one from the address's own
+ * bucket @one (@cost tokens, one more a jiffy, up to @cap), then one from
+ * @all.
+ */
+bool hnet_rate_allow(struct hnet_rate *one, unsigned long cost,
+		     unsigned long cap, struct hnet_rate *all,
+		     unsigned long per_sec, unsigned long burst)
+{
+	if (hnet_rate_fill(all, per_sec, burst * HZ) < HZ ||
+	    !hnet_rate_take(one, 1, cost, cap))
+		return false;
+	return hnet_rate_take(all, per_sec, HZ, burst * HZ);
+}
+
+/*
+ * The bucket of @addr among HNET_RATE_BUCKETS: the one its hash (with
+ * @seed) picks, which starts afresh when it held another address.
+ */
+struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, u32 seed,
+				   __be32 addr)
+{
+	struct hnet_rate *rate;
+
+	rate = &rates[jhash_1word((__force u32)addr, seed) % HNET_RATE_BUCKETS];
+	if (READ_ONCE(rate->addr) != addr) {
+		WRITE_ONCE(rate->addr, addr);
+		WRITE_ONCE(rate->tokens, 0);
+		WRITE_ONCE(rate->last, jiffies - 60 * HZ);
+	}
+	return rate;
 }
 
 /* Whether @router may send ICMP @type/@code to @daddr now. */
 static bool hnet_icmp_allow(struct hnet_router *router, struct net *net,
 			    u8 type, u8 code, __be32 daddr)
 {
-	struct hnet_rate *rate;
+	struct hnet_router_rates *rates = &router->rates;
+	unsigned long cost;
 
 	if (type > NR_ICMP_TYPES ||
 	    (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) ||
 	    !((1 << type) & READ_ONCE(net->ipv4.sysctl_icmp_ratemask)))
 		return true;
-	if (!icmp_global_allow(net))
-		return false;
-	rate = hnet_rate_bucket(router->icmp_rate, daddr);
-	if (!hnet_rate_allow(rate, READ_ONCE(net->ipv4.sysctl_icmp_ratelimit),
-			     HNET_ICMP_BURST))
-		return false;
-	icmp_global_consume(net);
-	return true;
+	cost = max(READ_ONCE(net->ipv4.sysctl_icmp_ratelimit), 0);
+	return hnet_rate_allow(hnet_rate_bucket(rates->icmp, rates->seed, daddr),
+			       cost, HNET_ICMP_BURST * cost, &rates->icmp_all,
+			       max(READ_ONCE(net->ipv4.sysctl_icmp_msgs_per_sec), 0),
+			       max(READ_ONCE(net->ipv4.sysctl_icmp_msgs_burst), 0));
 }
 
 /* Messages */
@@ -167,8 +225,9 @@ static void hnet_icmp_send(struct hnet_dp *dp, struct hnet_router *router,
 /*
  * A packet (skb->data at its IPv4 header, checked, length trimmed to it)
  * to the gateway IP @gw of the router of @in, which it arrived on: answer
- * an ICMP echo request.  False if it is none (the caller drops it); the
- * caller frees @skb either way.
+ * an ICMP echo request.  False if it is none, or is not answered (rate
+ * limit, no memory): the caller drops it; the caller frees @skb either
+ * way.
  */
 bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 		    const struct hnet_router_iface *in, __be32 gw)
@@ -183,7 +242,8 @@ bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 
 	/* No reassembly here: a fragmented echo request goes unanswered. */
 	if (iph->protocol != IPPROTO_ICMP || ip_is_fragment(iph) ||
-	    len < sizeof(*icmph) || !hnet_ipv4_is_unicast(iph->saddr))
+	    skb_is_gso(skb) || len < sizeof(*icmph) ||
+	    !hnet_ipv4_is_unicast(iph->saddr))
 		return false;
 	type = skb_header_pointer(skb, ihl + offsetof(struct icmphdr, type),
 				  sizeof(_type), &_type);
@@ -191,12 +251,12 @@ bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 		return false;
 	if (!hnet_icmp_allow(router, dev_net(dp->hdev->dev), ICMP_ECHOREPLY,
 			     0, iph->saddr))
-		return true;
+		return false;
 
 	reply = hnet_icmp_alloc(dp, in->mac, eth_hdr(skb)->h_source, gw,
 				iph->saddr, iph->tos, len, &icmph);
 	if (!reply)
-		return true;
+		return false;
 	/* The request's identifier, sequence and data, checksum verified. */
 	if (skb_copy_bits(skb, ihl, icmph, len) ||
 	    ip_compute_csum(icmph, len)) {
@@ -220,7 +280,7 @@ void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
 		     enum hnet_router_icmp kind, __be32 info)
 {
 	u8 type = hnet_icmp_kinds[kind].type, code = hnet_icmp_kinds[kind].code;
-	const unsigned int room = 576 - sizeof(struct iphdr) -
+	const unsigned int room = HNET_ICMP_ERROR_MAX - sizeof(struct iphdr) -
 				  sizeof(struct icmphdr);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct hnet_router *router = in->router;

@@ -329,8 +329,7 @@ static struct hnet_router *hnet_router_create(struct hnet_dev *hdev, u32 id,
 	}
 	router->hdev = hdev;
 	router->id = id;
-	hnet_rate_init(router->icmp_rate, HNET_RATE_BUCKETS);
-	hnet_rate_init(router->miss_rate, HNET_RATE_BUCKETS);
+	hnet_router_rates_init(&router->rates);
 	if (name)
 		strscpy(router->name, name, sizeof(router->name));
 	INIT_LIST_HEAD(&router->ifaces);
@@ -724,12 +723,15 @@ static const struct hnet_obj_type hnet_miss_type = {
 	.fill		= hnet_miss_nl_fill,
 };
 
+static_assert(HNET_MISS_A_MAX <= HNET_OBJ_MAXATTR);
+
 /*
- * One notification a second per missing address (and bucket, see
- * icmp.c) and router: a controller that can answer does so at the first;
- * a flow to an address nobody has does not flood the events group.
+ * At most one notification a second per router and missing address (a
+ * controller that can answer does so at the first; a flow to an address
+ * nobody has does not flood the events group), and HNET_MISS_PER_SEC per
+ * router (a VM sweeping its subnet does not either).
  */
-#define HNET_MISS_INTERVAL	HZ
+#define HNET_MISS_PER_SEC	100
 
 /*
  * Datapath: @router dropped a packet for @addr, in the subnet of @ifc,
@@ -739,9 +741,12 @@ void hnet_router_miss(struct hnet_router *router,
 		      const struct hnet_router_iface *ifc, __be32 addr)
 {
 	struct hnet_miss miss = { .router = router, .ifc = ifc, .addr = addr };
+	struct hnet_router_rates *rates = &router->rates;
+	struct hnet_rate *rate;
 
-	if (!hnet_rate_allow(hnet_rate_bucket(router->miss_rate, addr),
-			     HNET_MISS_INTERVAL, 1))
+	rate = hnet_rate_bucket(rates->miss, rates->seed, addr);
+	if (!hnet_rate_allow(rate, HZ, HZ, &rates->miss_all, HNET_MISS_PER_SEC,
+			     HNET_MISS_PER_SEC))
 		return;
 	hnet_nl_event(&hnet_miss_type, router->hdev, &miss, HNET_CMD_MISS);
 }
