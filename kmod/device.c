@@ -178,6 +178,23 @@ const struct hnet_limit_desc hnet_limits[HNET_LIMIT_MAX] = {
 		.low	= "limit below the current number of peers",
 		HNET_LIMIT_OF_DEV(n_peers),
 	},
+	[HNET_LIMIT_ROUTERS] = {
+		.attr	= HNET_DEV_A_MAX_ROUTERS,
+		.dflt	= 4096,
+		.ceil	= 65536,
+		.full	= "too many routers on this device (max-routers)",
+		.low	= "limit below the current number of routers",
+		HNET_LIMIT_OF_DEV(n_routers),
+	},
+	[HNET_LIMIT_ROUTES] = {
+		.attr	= HNET_DEV_A_MAX_ROUTES,
+		.dflt	= 1024,
+		.ceil	= 16384,
+		.full	= "too many routes on this router (max-routes)",
+		.low	= "limit below the current number of routes of a router",
+		HNET_LIMIT_OF_EACH(router_list, struct hnet_router, list,
+				   n_routes),
+	},
 };
 
 /*

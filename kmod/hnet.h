@@ -61,8 +61,8 @@
  * is flagged NLM_F_DUMP_INTR, on its last message at the latest.  DEL
  * requests look up under RCU too but hold the config mutex, which keeps
  * the object until they delete it.  The object counts (hnet_dev.n_*,
- * hnet_network.n_floods) and remote VTEP reference counts change under
- * the config mutex.
+ * hnet_network.n_floods, hnet_router.n_routes) and remote VTEP reference
+ * counts change under the config mutex.
  *
  * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
  * no lock: it runs in softirq under RCU and reads the rhashtables
@@ -199,6 +199,8 @@ enum hnet_limit {
 	HNET_LIMIT_REMOTES,		/* per device */
 	HNET_LIMIT_FLOODS,		/* per network */
 	HNET_LIMIT_PEERS,		/* per device */
+	HNET_LIMIT_ROUTERS,		/* per device */
+	HNET_LIMIT_ROUTES,		/* per router */
 
 	HNET_LIMIT_MAX
 };
@@ -281,6 +283,7 @@ struct hnet_dev {
 	unsigned int n_ports;
 	unsigned int n_remotes;
 	unsigned int n_peers;
+	unsigned int n_routers;
 };
 
 /* Key of the floods and remote_vteps tables: a VTEP on one network. */
@@ -537,6 +540,7 @@ struct hnet_router {
 	/* Control plane, under the config mutex. */
 	struct list_head routes;	/* hnet_route.list, RCU */
 	struct list_head list;		/* hnet_dev.router_list */
+	unsigned int n_routes;		/* against hnet_settings.max */
 	unsigned int n_plen[HNET_ROUTE_PLENS];	/* routes of each length */
 	char name[HNET_NAME_MAXLEN];
 	struct rcu_head rcu;
