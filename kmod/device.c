@@ -123,62 +123,79 @@ static int hnet_dev_check_unique(struct hnet_dev *hdev,
 	return 0;
 }
 
-static_assert(HNET_DEV_A_MAX_PEERS - HNET_DEV_A_MAX_NETWORKS + 1 ==
-	      HNET_LIMIT_MAX);
+/* A limit's count: the unsigned int @_count of struct hnet_dev. */
+#define HNET_LIMIT_OF_DEV(_count)					\
+	.count = offsetof(struct hnet_dev, _count)
+/*
+ * A limit of each object (struct @type) on the device's list @_owners
+ * (a struct list_head), linked by its @_node: its unsigned int @_count.
+ */
+#define HNET_LIMIT_OF_EACH(_owners, type, _node, _count)		\
+	.owners = offsetof(struct hnet_dev, _owners),			\
+	.owner_node = offsetof(type, _node),				\
+	.count = offsetof(type, _count)
 
-/* Refuse one more object than @limit allows. */
-static void hnet_limit_full(enum hnet_limit limit, const struct nlattr *attr,
-			    struct netlink_ext_ack *extack)
-{
-	switch (limit) {
-	case HNET_LIMIT_NETWORKS:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "too many networks on this device (max-networks)");
-		break;
-	case HNET_LIMIT_PORTS:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "too many ports on this device (max-ports)");
-		break;
-	case HNET_LIMIT_REMOTES:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "too many remotes on this device (max-remotes)");
-		break;
-	case HNET_LIMIT_PEERS:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "too many peers on this device (max-peers)");
-		break;
-	default:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "too many flood entries on this network (max-floods)");
-	}
-}
-
-/* Refuse lowering @limit below what is in use. */
-static void hnet_limit_low(enum hnet_limit limit, const struct nlattr *attr,
-			   struct netlink_ext_ack *extack)
-{
-	switch (limit) {
-	case HNET_LIMIT_NETWORKS:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "limit below the current number of networks");
-		break;
-	case HNET_LIMIT_PORTS:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "limit below the current number of ports");
-		break;
-	case HNET_LIMIT_REMOTES:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "limit below the current number of remotes");
-		break;
-	case HNET_LIMIT_PEERS:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "limit below the current number of peers");
-		break;
-	default:
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "limit below the current number of flood entries of a network");
-	}
-}
+/* The limits: a new one is one entry here (and its HNET_DEV_A_MAX_*). */
+const struct hnet_limit_desc hnet_limits[HNET_LIMIT_MAX] = {
+	[HNET_LIMIT_NETWORKS] = {
+		.attr	= HNET_DEV_A_MAX_NETWORKS,
+		.dflt	= 4096,
+		.ceil	= 65536,
+		.full	= "too many networks on this device (max-networks)",
+		.low	= "limit below the current number of networks",
+		HNET_LIMIT_OF_DEV(n_networks),
+	},
+	[HNET_LIMIT_PORTS] = {
+		.attr	= HNET_DEV_A_MAX_PORTS,
+		.dflt	= 4096,
+		.ceil	= 65536,
+		.full	= "too many ports on this device (max-ports)",
+		.low	= "limit below the current number of ports",
+		HNET_LIMIT_OF_DEV(n_ports),
+	},
+	[HNET_LIMIT_REMOTES] = {
+		.attr	= HNET_DEV_A_MAX_REMOTES,
+		.dflt	= 131072,
+		.ceil	= 1048576,
+		.full	= "too many remotes on this device (max-remotes)",
+		.low	= "limit below the current number of remotes",
+		HNET_LIMIT_OF_DEV(n_remotes),
+	},
+	[HNET_LIMIT_FLOODS] = {
+		.attr	= HNET_DEV_A_MAX_FLOODS,
+		.dflt	= 1024,
+		.ceil	= 16384,
+		.full	= "too many flood entries on this network (max-floods)",
+		.low	= "limit below the current number of flood entries of a network",
+		HNET_LIMIT_OF_EACH(network_list, struct hnet_network, list,
+				   n_floods),
+	},
+	[HNET_LIMIT_PEERS] = {
+		.attr	= HNET_DEV_A_MAX_PEERS,
+		.dflt	= 4096,
+		.ceil	= 65536,
+		.full	= "too many peers on this device (max-peers)",
+		.low	= "limit below the current number of peers",
+		HNET_LIMIT_OF_DEV(n_peers),
+	},
+	[HNET_LIMIT_ROUTERS] = {
+		.attr	= HNET_DEV_A_MAX_ROUTERS,
+		.dflt	= 4096,
+		.ceil	= 65536,
+		.full	= "too many routers on this device (max-routers)",
+		.low	= "limit below the current number of routers",
+		HNET_LIMIT_OF_DEV(n_routers),
+	},
+	[HNET_LIMIT_ROUTES] = {
+		.attr	= HNET_DEV_A_MAX_ROUTES,
+		.dflt	= 1024,
+		.ceil	= 16384,
+		.full	= "too many routes on this router (max-routes)",
+		.low	= "limit below the current number of routes of a router",
+		HNET_LIMIT_OF_EACH(router_list, struct hnet_router, list,
+				   n_routes),
+	},
+};
 
 /*
  * Whether one more object fits under @limit, @used being in use now.
@@ -190,31 +207,29 @@ int hnet_limit_check(struct hnet_dev *hdev, enum hnet_limit limit,
 {
 	if (used < hnet_settings_cfg(hdev)->max[limit])
 		return 0;
-	hnet_limit_full(limit, attr, extack);
+	hnet_nl_set_err(extack, attr, hnet_limits[limit].full);
 	return -ENOSPC;
 }
 
-/* What @limit bounds is in use now: for flood entries, the fullest network. */
+/*
+ * What @l bounds is in use now: the device's count, or the most of any
+ * of its owners (the fullest network, ...).  Under the config mutex.
+ */
 static unsigned int hnet_limit_used(struct hnet_dev *hdev,
-				    enum hnet_limit limit)
+				    const struct hnet_limit_desc *l)
 {
-	struct hnet_network *nw;
+	struct list_head *owners, *pos;
 	unsigned int most = 0;
 
-	switch (limit) {
-	case HNET_LIMIT_NETWORKS:
-		return hdev->n_networks;
-	case HNET_LIMIT_PORTS:
-		return hdev->n_ports;
-	case HNET_LIMIT_REMOTES:
-		return hdev->n_remotes;
-	case HNET_LIMIT_PEERS:
-		return hdev->n_peers;
-	default:
-		list_for_each_entry(nw, &hdev->network_list, list)
-			most = max(most, nw->n_floods);
-		return most;
-	}
+	lockdep_assert_held(&hdev->lock);
+
+	if (!l->owners)
+		return *(unsigned int *)((void *)hdev + l->count);
+	owners = (void *)hdev + l->owners;
+	list_for_each(pos, owners)
+		most = max(most, *(unsigned int *)((void *)pos -
+						   l->owner_node + l->count));
+	return most;
 }
 
 /*
@@ -259,10 +274,10 @@ int hnet_dev_set(struct hnet_dev *hdev, const struct hnet_dev_cfg *cfg,
 	}
 	for (i = 0; i < HNET_LIMIT_MAX; i++) {
 		if (cfg->max[i] &&
-		    cfg->max[i] < hnet_limit_used(hdev, i)) {
-			hnet_limit_low(i, hnet_attr(cfg->tb,
-						    HNET_DEV_A_MAX_NETWORKS + i),
-				       extack);
+		    cfg->max[i] < hnet_limit_used(hdev, &hnet_limits[i])) {
+			hnet_nl_set_err(extack,
+					hnet_attr(cfg->tb, hnet_limits[i].attr),
+					hnet_limits[i].low);
 			return -EBUSY;
 		}
 	}
@@ -334,7 +349,7 @@ static int hnet_dev_init(struct net_device *dev)
 {
 	struct hnet_dev *hdev = netdev_priv(dev);
 	struct hnet_settings *set;
-	int err;
+	int err, i;
 
 	set = kzalloc(sizeof(*set), GFP_KERNEL);
 	if (!set)
@@ -342,11 +357,8 @@ static int hnet_dev_init(struct net_device *dev)
 	set->dstport = HNET_DEFAULT_DSTPORT;
 	eth_random_addr(set->host_mac);
 	set->source_check = true;
-	set->max[HNET_LIMIT_NETWORKS] = HNET_DEFAULT_MAX_NETWORKS;
-	set->max[HNET_LIMIT_PORTS] = HNET_DEFAULT_MAX_PORTS;
-	set->max[HNET_LIMIT_REMOTES] = HNET_DEFAULT_MAX_REMOTES;
-	set->max[HNET_LIMIT_FLOODS] = HNET_DEFAULT_MAX_FLOODS;
-	set->max[HNET_LIMIT_PEERS] = HNET_DEFAULT_MAX_PEERS;
+	for (i = 0; i < HNET_LIMIT_MAX; i++)
+		set->max[i] = hnet_limits[i].dflt;
 	RCU_INIT_POINTER(hdev->settings, set);
 
 	hdev->stats = netdev_alloc_pcpu_stats(struct hnet_pcpu_stats);
@@ -608,7 +620,7 @@ static int hnet_dev_nl_fill(struct sk_buff *skb, const void *obj, bool stats)
 	    nla_put_u8(skb, HNET_DEV_A_SOURCE_CHECK, set->source_check))
 		return -EMSGSIZE;
 	for (i = 0; i < HNET_LIMIT_MAX; i++)
-		if (nla_put_u32(skb, HNET_DEV_A_MAX_NETWORKS + i, set->max[i]))
+		if (nla_put_u32(skb, hnet_limits[i].attr, set->max[i]))
 			return -EMSGSIZE;
 	if (stats)
 		return hnet_nl_put_stats(skb, HNET_DEV_A_STATS, hdev->stats);

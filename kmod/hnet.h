@@ -61,8 +61,8 @@
  * is flagged NLM_F_DUMP_INTR, on its last message at the latest.  DEL
  * requests look up under RCU too but hold the config mutex, which keeps
  * the object until they delete it.  The object counts (hnet_dev.n_*,
- * hnet_network.n_floods) and remote VTEP reference counts change under
- * the config mutex.
+ * hnet_network.n_floods, hnet_router.n_routes) and remote VTEP reference
+ * counts change under the config mutex.
  *
  * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
  * no lock: it runs in softirq under RCU and reads the rhashtables
@@ -190,9 +190,8 @@ struct hnet_sock {
 
 /*
  * Limits of what a controller can make one device allocate (and so of what
- * a broadcast's replication loops over), in the order of
- * HNET_DEV_A_MAX_NETWORKS and following.  The defaults suit a cloud of
- * about 1000 hypervisors.
+ * a broadcast's replication loops over), one entry each in hnet_limits[]
+ * (device.c).  The defaults suit a cloud of about 1000 hypervisors.
  */
 enum hnet_limit {
 	HNET_LIMIT_NETWORKS,		/* per device */
@@ -200,21 +199,31 @@ enum hnet_limit {
 	HNET_LIMIT_REMOTES,		/* per device */
 	HNET_LIMIT_FLOODS,		/* per network */
 	HNET_LIMIT_PEERS,		/* per device */
+	HNET_LIMIT_ROUTERS,		/* per device */
+	HNET_LIMIT_ROUTES,		/* per router */
 
 	HNET_LIMIT_MAX
 };
 
-#define HNET_DEFAULT_MAX_NETWORKS	4096
-#define HNET_DEFAULT_MAX_PORTS		4096
-#define HNET_DEFAULT_MAX_REMOTES	131072
-#define HNET_DEFAULT_MAX_FLOODS		1024
-#define HNET_DEFAULT_MAX_PEERS		4096
-/* What a limit may be raised to (the policy's bound). */
-#define HNET_CEIL_MAX_NETWORKS		65536
-#define HNET_CEIL_MAX_PORTS		65536
-#define HNET_CEIL_MAX_REMOTES		1048576
-#define HNET_CEIL_MAX_FLOODS		16384
-#define HNET_CEIL_MAX_PEERS		65536
+/*
+ * A limit: its device setting (attribute HNET_DEV_A_MAX_*), its default,
+ * its ceiling (it may be set to 1..@ceil: the policy's range), its two
+ * refusals (one object too many; lowered below what is in use) and what
+ * it counts: the unsigned int at @count in struct hnet_dev or, for a
+ * limit of each network or router, in each object on the device's list
+ * at @owners (0: none, a limit of the device), linked there by its
+ * list_head at @owner_node, where the fullest one is what is in use.
+ * Counts change under the config mutex.
+ */
+struct hnet_limit_desc {
+	int attr;
+	u32 dflt, ceil;
+	const char *full;
+	const char *low;
+	size_t owners, owner_node, count;
+};
+
+extern const struct hnet_limit_desc hnet_limits[HNET_LIMIT_MAX];
 
 /*
  * Device settings, replaced as a whole (RCU) so that the datapath always
@@ -274,6 +283,7 @@ struct hnet_dev {
 	unsigned int n_ports;
 	unsigned int n_remotes;
 	unsigned int n_peers;
+	unsigned int n_routers;
 };
 
 /* Key of the floods and remote_vteps tables: a VTEP on one network. */
@@ -538,6 +548,7 @@ struct hnet_router {
 	/* Control plane, under the config mutex. */
 	struct list_head routes;	/* hnet_route.list, RCU */
 	struct list_head list;		/* hnet_dev.router_list */
+	unsigned int n_routes;		/* against hnet_settings.max */
 	unsigned int n_plen[HNET_ROUTE_PLENS];	/* routes of each length */
 	char name[HNET_NAME_MAXLEN];
 	struct rcu_head rcu;
@@ -750,6 +761,8 @@ struct hnet_nl_addrs {
 
 int hnet_genl_register(void);
 void hnet_genl_unregister(void);
+void hnet_nl_set_err(struct netlink_ext_ack *extack,
+		     const struct nlattr *attr, const char *msg);
 void hnet_nl_notify(const struct hnet_obj_type *type, struct hnet_dev *hdev,
 		    const void *obj, u8 cmd);
 void hnet_nl_event(const struct hnet_obj_type *type, struct hnet_dev *hdev,

@@ -58,11 +58,12 @@ static const struct hnet_obj_type *hnet_nl_type(u8 cmd)
 
 /*
  * NL_SET_ERR_MSG_ATTR() for a message a descriptor holds (struct
- * hnet_obj_type, hnet_nl_ident, hnet_nl_addrs): string literals as well,
- * so they outlive the request as the macro's static copy does.
+ * hnet_obj_type, hnet_nl_ident, hnet_nl_addrs, hnet_limit_desc): string
+ * literals as well, so they outlive the request as the macro's static copy
+ * does.
  */
-static void hnet_nl_set_err(struct netlink_ext_ack *extack,
-			    const struct nlattr *attr, const char *msg)
+void hnet_nl_set_err(struct netlink_ext_ack *extack,
+		     const struct nlattr *attr, const char *msg)
 {
 	do_trace_netlink_extack(msg);
 	if (extack) {
@@ -74,31 +75,45 @@ static void hnet_nl_set_err(struct netlink_ext_ack *extack,
 
 /* Policies: each command accepts exactly the attributes it uses. */
 
-#define HNET_NL_LIMIT_RANGE(_name, _ceil)				\
-static struct netlink_range_validation _name = { .min = 1, .max = (_ceil) }
-
-HNET_NL_LIMIT_RANGE(hnet_max_networks_range, HNET_CEIL_MAX_NETWORKS);
-HNET_NL_LIMIT_RANGE(hnet_max_ports_range, HNET_CEIL_MAX_PORTS);
-HNET_NL_LIMIT_RANGE(hnet_max_remotes_range, HNET_CEIL_MAX_REMOTES);
-HNET_NL_LIMIT_RANGE(hnet_max_floods_range, HNET_CEIL_MAX_FLOODS);
-HNET_NL_LIMIT_RANGE(hnet_max_peers_range, HNET_CEIL_MAX_PEERS);
-
-static const struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] = {
+/*
+ * The limits' members (HNET_DEV_A_MAX_*) are filled in from hnet_limits[]
+ * before the family is registered: hnet_nl_limits_init().
+ */
+static struct nla_policy hnet_dev_set_nl_policy[HNET_DEV_A_MAX + 1] __ro_after_init = {
 	[HNET_DEV_A_VTEP]	= { .type = NLA_BE32 },
 	[HNET_DEV_A_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[HNET_DEV_A_HOST_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[HNET_DEV_A_SOURCE_CHECK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[HNET_DEV_A_MAX_NETWORKS] = NLA_POLICY_FULL_RANGE(NLA_U32,
-						 &hnet_max_networks_range),
-	[HNET_DEV_A_MAX_PORTS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
-						&hnet_max_ports_range),
-	[HNET_DEV_A_MAX_REMOTES] = NLA_POLICY_FULL_RANGE(NLA_U32,
-						 &hnet_max_remotes_range),
-	[HNET_DEV_A_MAX_FLOODS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
-						&hnet_max_floods_range),
-	[HNET_DEV_A_MAX_PEERS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
-						&hnet_max_peers_range),
 };
+
+/*
+ * Each limit: a u32 in its range, 1..its ceiling.  (Member by member: on
+ * 6.1 a struct nla_policy has const members and a non-const range.)
+ */
+static struct netlink_range_validation hnet_nl_limit_range[HNET_LIMIT_MAX] __ro_after_init;
+
+static int __init hnet_nl_limits_init(void)
+{
+	struct nla_policy *pol;
+	int i;
+
+	for (i = 0; i < HNET_LIMIT_MAX; i++) {
+		/* An entry missing from the table, or a taken attribute. */
+		if (WARN_ON(hnet_limits[i].attr <= 0 ||
+			    hnet_limits[i].attr > HNET_DEV_A_MAX ||
+			    !hnet_limits[i].ceil))
+			return -EINVAL;
+		pol = &hnet_dev_set_nl_policy[hnet_limits[i].attr];
+		if (WARN_ON(pol->type != NLA_UNSPEC))
+			return -EINVAL;
+		hnet_nl_limit_range[i].min = 1;
+		hnet_nl_limit_range[i].max = hnet_limits[i].ceil;
+		pol->type = NLA_U32;
+		pol->validation_type = NLA_VALIDATE_RANGE_PTR;
+		pol->range = &hnet_nl_limit_range[i];
+	}
+	return 0;
+}
 
 #define HNET_NL_DEV_IDENT						\
 	[HNET_A_IFINDEX]	= { .type = NLA_U32 },			\
@@ -650,8 +665,8 @@ static int hnet_nl_dev_set(struct sk_buff *skb, struct genl_info *info)
 		cfg.source_check = nla_get_u8(tb[HNET_DEV_A_SOURCE_CHECK]);
 	}
 	for (i = 0; i < HNET_LIMIT_MAX; i++) {
-		if (tb[HNET_DEV_A_MAX_NETWORKS + i]) {
-			cfg.max[i] = nla_get_u32(tb[HNET_DEV_A_MAX_NETWORKS + i]);
+		if (tb[hnet_limits[i].attr]) {
+			cfg.max[i] = nla_get_u32(tb[hnet_limits[i].attr]);
 			changed = true;
 		}
 	}
@@ -957,6 +972,11 @@ static struct genl_family hnet_family __ro_after_init = {
 
 int __init hnet_genl_register(void)
 {
+	int err;
+
+	err = hnet_nl_limits_init();
+	if (err)
+		return err;
 	return genl_register_family(&hnet_family);
 }
 

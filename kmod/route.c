@@ -116,6 +116,7 @@ void hnet_route_delete(struct hnet_route *rt, bool notify)
 	hnet_dev_changed(hdev);
 	list_del_rcu(&rt->list);
 	rhashtable_remove_fast(&hdev->routes, &rt->node, hnet_route_params);
+	router->n_routes--;
 	hnet_route_plen_put(router, rt->key.prefixlen);
 	kfree_rcu(rt, rcu);
 }
@@ -247,6 +248,10 @@ static struct hnet_route *hnet_route_create(struct hnet_router *router,
 		NL_SET_ERR_MSG_ATTR(extack, prefix_attr, "route already exists");
 		return ERR_PTR(-EEXIST);
 	}
+	err = hnet_limit_check(hdev, HNET_LIMIT_ROUTES, router->n_routes,
+			       prefix_attr, extack);
+	if (err)
+		return ERR_PTR(err);
 	for (i = 0; i < cfg->n_nexthops; i++) {
 		err = hnet_route_check_nexthop(router, cfg, i, extack);
 		if (err)
@@ -268,6 +273,7 @@ static struct hnet_route *hnet_route_create(struct hnet_router *router,
 	}
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&rt->list, &router->routes);
+	router->n_routes++;
 	hnet_route_plen_get(router, cfg->prefixlen);
 	return rt;
 }

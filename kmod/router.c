@@ -318,6 +318,10 @@ static struct hnet_router *hnet_router_create(struct hnet_dev *hdev, u32 id,
 				    "router id already exists");
 		return ERR_PTR(-EEXIST);
 	}
+	err = hnet_limit_check(hdev, HNET_LIMIT_ROUTERS, hdev->n_routers,
+			       tb[HNET_ROUTER_A_ID], extack);
+	if (err)
+		return ERR_PTR(err);
 	router = kzalloc(sizeof(*router), GFP_KERNEL_ACCOUNT);
 	if (!router)
 		return ERR_PTR(-ENOMEM);
@@ -342,6 +346,7 @@ static struct hnet_router *hnet_router_create(struct hnet_dev *hdev, u32 id,
 	}
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&router->list, &hdev->router_list);
+	hdev->n_routers++;
 	return router;
 }
 
@@ -365,6 +370,7 @@ static void hnet_router_delete(struct hnet_router *router, bool notify)
 	rhashtable_remove_fast(&hdev->routers, &router->node,
 			       hnet_router_params);
 	list_del_rcu(&router->list);
+	hdev->n_routers--;
 	call_rcu(&router->rcu, hnet_router_free_rcu);
 }
 

@@ -3,20 +3,24 @@
 #
 # The hnet device: creation and deletion with ip link, several devices per
 # namespace, settings (vtep, dstport, host-mac, source-check, the limits
-# max-networks, max-ports, max-remotes, max-floods) and their defaults, bad
-# settings refused, per-namespace state, and how hnetctl picks the device.
+# max-networks, max-ports, max-remotes, max-floods, max-peers, max-routers,
+# max-routes) and their defaults, bad settings refused, per-namespace state,
+# and how hnetctl picks the device.
 
 source "$(dirname "$0")/lib.sh"
 
 hnet_require
 
 # Defaults of the settings after host-mac, as dev show prints them.
-DEFAULTS_J='"source_check":true,"max_networks":4096,"max_ports":4096,"max_remotes":131072,"max_floods":1024,"max_peers":4096'
-DEFAULTS_T="source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024 max-peers 4096"
+DEFAULTS_J='"source_check":true,"max_networks":4096,"max_ports":4096,"max_remotes":131072,"max_floods":1024,"max_peers":4096,"max_routers":4096,"max_routes":1024'
+DEFAULTS_T="source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024 max-peers 4096 max-routers 4096 max-routes 1024"
 M_NET_RANGE="integer out of range (valid range 1..65536)"
 M_PORT_RANGE="integer out of range (valid range 1..65536)"
 M_REMOTE_RANGE="integer out of range (valid range 1..1048576)"
 M_FLOOD_RANGE="integer out of range (valid range 1..16384)"
+M_PEER_RANGE="integer out of range (valid range 1..65536)"
+M_ROUTER_RANGE="integer out of range (valid range 1..65536)"
+M_ROUTE_RANGE="integer out of range (valid range 1..16384)"
 
 ns_create A dev
 ns_create B dev
@@ -116,8 +120,17 @@ expect_jq "dev set source-check off, then on; limits set and shown (dev set -j a
 	'-s map(.[0] | [.source_check, .max_networks, .max_ports, .max_remotes, .max_floods])' \
 	'[[false,4096,4096,131072,1024],[false,4096,4096,131072,1024],[false,10,20,30,40],[true,10,20,30,1],[true,1,1,1,16384],[true,1,1,1,16384],[true,4096,4096,131072,1024]]' \
 	hn "$A" -j -b "$TMPD/set"
+cat > "$TMPD/set" << EOF
+dev set dev hnet1 max-peers 3 max-routers 2 max-routes 16384
+dev set dev hnet1 max-routers 65536 max-routes 1
+dev show dev hnet1
+EOF
+expect_jq "dev set max-peers, max-routers, max-routes: set and shown" \
+	'-s map(.[0] | [.max_peers, .max_routers, .max_routes])' \
+	'[[3,2,16384],[3,65536,1],[3,65536,1]]' hn "$A" -j -b "$TMPD/set"
 check "dev set source-check off and the limits back to their defaults" \
-	hn "$A" dev set dev hnet1 source-check off max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024
+	hn "$A" dev set dev hnet1 source-check off max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024 \
+	max-peers 4096 max-routers 4096 max-routes 1024
 expect_out "dev show text: source-check off and the limits" \
 	"hnet1: vtep 198.51.100.8 dstport 4790 host-mac 06:01:02:03:04:05 ${DEFAULTS_T/check on/check off}" \
 	hn "$A" dev show dev hnet1
@@ -148,6 +161,9 @@ expect_refused "max-networks 0 refused" "$M_NET_RANGE" hn "$A" dev set dev hnet1
 expect_refused "max-ports 0 refused" "$M_PORT_RANGE" hn "$A" dev set dev hnet1 max-ports 0
 expect_refused "max-remotes 0 refused" "$M_REMOTE_RANGE" hn "$A" dev set dev hnet1 max-remotes 0
 expect_refused "max-floods 0 refused" "$M_FLOOD_RANGE" hn "$A" dev set dev hnet1 max-floods 0
+expect_refused "max-peers 0 refused" "$M_PEER_RANGE" hn "$A" dev set dev hnet1 max-peers 0
+expect_refused "max-routers 0 refused" "$M_ROUTER_RANGE" hn "$A" dev set dev hnet1 max-routers 0
+expect_refused "max-routes 0 refused" "$M_ROUTE_RANGE" hn "$A" dev set dev hnet1 max-routes 0
 expect_refused "max-networks above its ceiling refused" "$M_NET_RANGE" \
 	hn "$A" dev set dev hnet1 max-networks 65537
 expect_refused "max-ports above its ceiling refused" "$M_PORT_RANGE" \
@@ -156,6 +172,12 @@ expect_refused "max-remotes above its ceiling refused" "$M_REMOTE_RANGE" \
 	hn "$A" dev set dev hnet1 max-remotes 1048577
 expect_refused "max-floods above its ceiling refused" "$M_FLOOD_RANGE" \
 	hn "$A" dev set dev hnet1 max-floods 16385
+expect_refused "max-peers above its ceiling refused" "$M_PEER_RANGE" \
+	hn "$A" dev set dev hnet1 max-peers 65537
+expect_refused "max-routers above its ceiling refused" "$M_ROUTER_RANGE" \
+	hn "$A" dev set dev hnet1 max-routers 65537
+expect_refused "max-routes above its ceiling refused" "$M_ROUTE_RANGE" \
+	hn "$A" dev set dev hnet1 max-routes 16385
 expect_refused "good settings with a limit of 0: refused as a whole" "$M_FLOOD_RANGE" \
 	hn "$A" dev set dev hnet1 source-check off max-ports 7 max-floods 0 vtep 192.0.2.9
 expect_out "device unchanged after refusals (not even the generation)" "$before" \

@@ -57,7 +57,7 @@ expect_jq "monitor -j: dev-set event carries the device" '[.event, .dev.ifname, 
 	'["dev-set","hnet0","0.0.0.0",4789]' echo "$line"
 IFS= read -r line < "$MT"
 expect_match "monitor text: dev-set line" "$line" \
-	'\[dev-set\] hnet0: vtep 0.0.0.0 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2} source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024 max-peers 4096'
+	'\[dev-set\] hnet0: vtep 0.0.0.0 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2} source-check on max-networks 4096 max-ports 4096 max-remotes 131072 max-floods 1024 max-peers 4096 max-routers 4096 max-routes 1024'
 
 # --- build: 2 networks, 3 ports, 3 remotes, 3 flood entries ----------------
 section "build: 2 networks, 3 ports, 3 remotes, 3 flood entries"
@@ -232,7 +232,7 @@ expect_events "monitor -j: the deleted objects, and the device with its settings
 	'[{"network":5,"vtep":"192.0.2.5"},{"network":5,"mac":"02:00:00:00:05:01","ips":[],"vtep":"192.0.2.5"},"vm4",5,["hnet1",true,"192.0.2.77",4789,true,10,1024]]'
 events "$mt" "$MT"
 expect_match "monitor text: 5 lines, the last one [dev-del] and the dev show line" "$EV" \
-	"(.*"$'\n'"){4}"'\[dev-del\] hnet1: vtep 192.0.2.77 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2} source-check on max-networks 4096 max-ports 10 max-remotes 131072 max-floods 1024 max-peers 4096'
+	"(.*"$'\n'"){4}"'\[dev-del\] hnet1: vtep 192.0.2.77 dstport 4789 host-mac ([0-9a-f]{2}:){5}[0-9a-f]{2} source-check on max-networks 4096 max-ports 10 max-remotes 131072 max-floods 1024 max-peers 4096 max-routers 4096 max-routes 1024'
 expect_jq "hnet1 gone" '[.[].ifname]' '["hnet0"]' hn "$HV" -j dev show
 link_info "$HV" vm4
 expect_eq "vm4 released exactly as it was" "$LINK" "$state4"

@@ -398,6 +398,9 @@ static const struct {
 	{ HNET_DEV_A_MAX_PORTS,		"max-ports" },
 	{ HNET_DEV_A_MAX_REMOTES,	"max-remotes" },
 	{ HNET_DEV_A_MAX_FLOODS,	"max-floods" },
+	{ HNET_DEV_A_MAX_PEERS,		"max-peers" },
+	{ HNET_DEV_A_MAX_ROUTERS,	"max-routers" },
+	{ HNET_DEV_A_MAX_ROUTES,	"max-routes" },
 };
 
 /*

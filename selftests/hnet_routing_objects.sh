@@ -8,8 +8,10 @@
 # nothing changed after it (all objects and the device's generation);
 # ports and remotes refused on a gateway's MAC or IP; longest prefix
 # match (route lookup) over lengths 0..32 and with 300 routes; dumps of
-# 300 routes over two routers, each listed once; the cascades (interface,
-# network, router, device) as hnetctl -j monitor reports them, in order.
+# 300 routes over two routers, each listed once; the limits max-peers,
+# max-routers and max-routes (per router); the cascades (interface,
+# network, router, device) as hnetctl -j monitor reports them, in order,
+# and what they delete no longer counted against the limits.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -26,6 +28,10 @@ M_PEER_EXISTS="peer already exists"
 M_PEER_UNKNOWN="peer not found"
 M_MAX_PEERS="too many peers on this device (max-peers)"
 M_BELOW_PEERS="limit below the current number of peers"
+M_MAX_ROUTERS="too many routers on this device (max-routers)"
+M_BELOW_ROUTERS="limit below the current number of routers"
+M_MAX_ROUTES="too many routes on this router (max-routes)"
+M_BELOW_ROUTES="limit below the current number of routes of a router"
 M_HOST_MAC_PEER="host MAC already used by a peer"
 M_ROUTER_EXISTS="router id already exists"
 M_ROUTER_UNKNOWN="unknown router"
@@ -163,6 +169,22 @@ refused "router id 0" "$M_ID_RANGE" router add 0
 refused "router id exists" "$M_ROUTER_EXISTS" router add 1 name again
 refused "router show: unknown" "$M_ROUTER_UNKNOWN" router show 9
 refused "router del: unknown" "$M_ROUTER_UNKNOWN" router del 9
+expect_jq "dev show: max_routers 4096, max_routes 1024 by default" '.[0] | [.max_routers, .max_routes]' \
+	'[4096,1024]' hn "$HV" -j dev show
+run hn "$HV" dev show
+expect_match "dev show text: max-routers and max-routes after max-peers" "$OUT" \
+	'hnet0: .* max-peers 4096 max-routers 4096 max-routes 1024'
+refused "max-routers below the number of routers" "$M_BELOW_ROUTERS" dev set max-routers 1
+accepted "max-routers 2 (the number of routers)" hn "$HV" dev set max-routers 2
+refused "router beyond max-routers" "$M_MAX_ROUTERS" router add 3
+refused "router beyond max-routers, with a name" "$M_MAX_ROUTERS" router add 3 name r3
+refused "a router id that exists: that, not the limit" "$M_ROUTER_EXISTS" router add 2
+accepted "router del 2 makes room: router add 3" hn "$HV" -b - <<< $'router del 2\nrouter add 3'
+refused "and the next one is refused again" "$M_MAX_ROUTERS" router add 4
+accepted "router 3 deleted, router 2 back, max-routers back to 4096" \
+	hn "$HV" -b - <<< $'router del 3\nrouter add 2\ndev set max-routers 4096'
+expect_out "routers 1 and 2 as before" '[{"id":1,"name":"r1"},{"id":2,"name":""}]' \
+	hn "$HV" -j router show
 
 # --- router interfaces --------------------------------------------------------
 section "router interfaces"
@@ -261,6 +283,22 @@ refused "route: IPv6" "$M_ROUTE6" route add 1 fd00::/64 via fd00::1
 expect_usage "route: no next hop (hnetctl)" hn "$HV" route add 1 10.8.0.0/16
 refused "route del: unknown" "$M_ROUTE_UNKNOWN" route del 1 10.8.0.0/16
 refused "route del: unknown router" "$M_ROUTER_UNKNOWN" route del 9 10.9.0.0/16
+# Router 1 has 5 routes, router 2 one.
+refused "max-routes below the routes of router 1" "$M_BELOW_ROUTES" dev set max-routes 4
+refused "max-routers raised, max-routes too low: refused as a whole" "$M_BELOW_ROUTES" \
+	dev set max-routers 10 max-routes 1
+accepted "max-routes 5 (router 1's routes)" hn "$HV" dev set max-routes 5
+refused "a route beyond max-routes" "$M_MAX_ROUTES" route add 1 10.8.0.0/16 via 10.1.0.5
+refused "a route that exists: that, not the limit" "$M_ROUTE_EXISTS" route add 1 10.9.0.0/16 via 10.1.0.9
+accepted "max-routes is per router: router 2 takes a second route" \
+	hn "$HV" route add 2 10.8.0.0/16 via 10.4.0.1
+accepted "route del makes room on router 1" hn "$HV" -b - << EOF
+route del 2 10.8.0.0/16
+route del 1 10.9.1.77/32
+route add 1 10.9.1.77/32 via 10.1.0.5
+EOF
+refused "and the next route is refused again" "$M_MAX_ROUTES" route add 1 10.8.0.0/16 via 10.1.0.5
+accepted "max-routes back to 1024" hn "$HV" dev set max-routes 1024
 accepted "route del" hn "$HV" route del 1 10.9.1.77/32
 expect_jq "route lookup after the /32 went: the /24" '.[0].prefix' '"10.9.1.0/24"' \
 	hn "$HV" -j route lookup 1 10.9.1.77
@@ -291,6 +329,11 @@ expect_jq "route lookup among 150 routes" '.[0] | [.router, .prefix, .via]' \
 	'[5,"10.100.77.0/24",["10.200.0.29"]]' hn "$HV" -j route lookup 5 10.100.77.3
 snapshot
 BASE=$SNAP
+refused "max-routes below the fullest router's 150 routes" "$M_BELOW_ROUTES" dev set max-routes 149
+accepted "max-routes 150" hn "$HV" dev set max-routes 150
+refused "route 151 of router 6 beyond max-routes" "$M_MAX_ROUTES" \
+	route add 6 10.102.0.0/24 via 10.200.0.2
+accepted "max-routes back to 1024" hn "$HV" dev set max-routes 1024
 
 # --- cascades -----------------------------------------------------------------
 section "cascades"
@@ -379,8 +422,15 @@ network del 10
 network del 12
 EOF
 setup hn "$HV" -b "$TMPD/small"
+# Router 1 is left, without routes: whatever went (routers, routes deleted
+# or taken by cascades) is no longer counted.
+check "max-routers 1 and max-routes 1: what went is no longer counted" \
+	hn "$HV" dev set max-routers 1 max-routes 1
 check "route add 1 10.9.0.0/16 via 10.1.0.5 via 10.2.0.7 again" \
 	hn "$HV" route add 1 10.9.0.0/16 via 10.1.0.5 via 10.2.0.7
+expect_refused "and a second route of router 1 is beyond max-routes 1" "$M_MAX_ROUTES" \
+	hn "$HV" route add 1 10.8.0.0/16 via 10.1.0.5
+expect_refused "and a second router beyond max-routers 1" "$M_MAX_ROUTERS" hn "$HV" router add 2
 # The monitor has printed all the batch's events once it printed this one.
 for ((i = 0; i < 300; i++)); do
 	slurp "$TMPD/mon" out

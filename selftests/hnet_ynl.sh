@@ -247,7 +247,7 @@ expect_eq "subscriber exits 0" "$?" 0
 section "decoded values"
 # Objects as the kernel sends them (keys sorted for the comparison).
 # DEV: the device without dstport, max-ports, generation and "}".
-DEV='{"ifindex": '$IDX', "ifname": "hnet0", "vtep": "192.0.2.1", "host-mac": "02:aa:bb:cc:dd:ee", "source-check": 0, "max-networks": 100, "max-remotes": 131072, "max-floods": 1024, "max-peers": 4096'
+DEV='{"ifindex": '$IDX', "ifname": "hnet0", "vtep": "192.0.2.1", "host-mac": "02:aa:bb:cc:dd:ee", "source-check": 0, "max-networks": 100, "max-remotes": 131072, "max-floods": 1024, "max-peers": 4096, "max-routers": 4096, "max-routes": 1024'
 Z='"rx-packets": 0, "rx-bytes": 0, "tx-packets": 0, "tx-bytes": 0, "drops": 0, "drop-spoofed": 0, "drop-unknown-vni": 0, "drop-malformed": 0, "drop-mtu": 0, "drop-no-dest": 0, "drop-unknown-vtep": 0, "drop-control": 0'
 NW1='{"id": 1, "vni": 100, "name": "blue", "mtu": 1400}'
 NW2='{"id": 2, "vni": 16777215, "name": "", "mtu": 1450}'

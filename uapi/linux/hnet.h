@@ -104,6 +104,8 @@ enum hnet_dev_attr {
 	HNET_DEV_A_MAX_REMOTES,	/* u32: limit of remotes of the device */
 	HNET_DEV_A_MAX_FLOODS,	/* u32: limit of flood entries per network */
 	HNET_DEV_A_MAX_PEERS,	/* u32: limit of peers of the device */
+	HNET_DEV_A_MAX_ROUTERS,	/* u32: limit of routers of the device */
+	HNET_DEV_A_MAX_ROUTES,	/* u32: limit of extra routes per router */
 
 	__HNET_DEV_A_MAX
 };
