@@ -272,8 +272,9 @@ hnet_router_iface_create(struct hnet_router *router, struct hnet_network *nw,
 
 /*
  * Delete an interface (also with its router, its network or the device),
- * and the next hops of the router's routes inside its subnet.  Caller
- * holds the config mutex.
+ * and first the next hops of the router's routes inside its subnet: what
+ * depends on it is announced before it, as everywhere.  Caller holds the
+ * config mutex.
  */
 void hnet_router_iface_delete(struct hnet_router_iface *ifc, bool notify)
 {
@@ -282,13 +283,13 @@ void hnet_router_iface_delete(struct hnet_router_iface *ifc, bool notify)
 
 	lockdep_assert_held(&hdev->lock);
 
+	hnet_routes_drop_subnet(router, ifc->subnet, ifc->mask, notify);
 	if (notify)
 		hnet_nl_notify(&hnet_router_iface_type, hdev, ifc,
 			       HNET_CMD_ROUTER_IFACE_DEL);
 	hnet_dev_changed(hdev);
 	RCU_INIT_POINTER(ifc->network->riface, NULL);
 	list_del_rcu(&ifc->list);
-	hnet_routes_drop_subnet(router, ifc->subnet, ifc->mask, notify);
 	kfree_rcu(ifc, rcu);
 }
 

@@ -374,18 +374,18 @@ events()
 
 check "router iface del 3 network 10" hn "$HV" router iface del 3 network 10
 events 3
-expect_eq "iface del: the iface, a route keeping one next hop (route-new), a route left without any" "$EVENTS" \
-"router-iface-del 3 10 10.50.0.1/24
-route-new 3 10.60.0.0/16 10.51.0.9
-route-del 3 10.61.0.0/16 10.50.0.9"
+expect_eq "iface del: a route keeping one next hop (route-new), a route left without any, then the iface" "$EVENTS" \
+"route-new 3 10.60.0.0/16 10.51.0.9
+route-del 3 10.61.0.0/16 10.50.0.9
+router-iface-del 3 10 10.50.0.1/24"
 expect_jq "router 3's routes after it" '[.[] | .prefix + " " + (.via | join(","))]' \
 	'["10.60.0.0/16 10.51.0.9","10.62.0.0/16 10.51.0.9"]' hn "$HV" -j route show 3
 check "network del 11 (router 3's last interface)" hn "$HV" network del 11
 events 4
-expect_eq "network del: its iface, the routes via its subnet, the network" "$EVENTS" \
-"router-iface-del 3 11 10.51.0.1/24
-route-del 3 10.60.0.0/16 10.51.0.9
+expect_eq "network del: the routes via its subnet, its iface, the network" "$EVENTS" \
+"route-del 3 10.60.0.0/16 10.51.0.9
 route-del 3 10.62.0.0/16 10.51.0.9
+router-iface-del 3 11 10.51.0.1/24
 network-del 11"
 expect_out "router 3 stays, without interfaces or routes" '[]' hn "$HV" -j route show 3
 expect_out "router 3 has no interface left" '[]' hn "$HV" -j router iface show 3

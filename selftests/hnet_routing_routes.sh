@@ -206,9 +206,9 @@ bg_stop "$P1"
 bg_stop "$P2"
 sleep 0.5
 bg_stop "$MON"
-expect_jq "events, in order: the interface and the two routes it took, the router, networks, device" \
+expect_jq "events, in order: the two routes the interface took, the interface, the router, networks, device" \
 	'-s [.[] | .event | select(test("^(route|router|router-iface|network|dev)-del$"))]' \
-	'["router-iface-del","route-del","route-del","router-iface-del","router-del","network-del","network-del","dev-del"]' \
+	'["route-del","route-del","router-iface-del","router-iface-del","router-del","network-del","network-del","dev-del"]' \
 	cat "$TMPD/mon2"
 check "hv2 still routes: r2 pings its gateway" ping_ok "${VM_NS[r2]}" 10.0.2.1
 
