@@ -265,6 +265,8 @@ struct hnet_dev {
 	struct rhashtable peer_macs;	/* hnet_peer by DVR MAC */
 	struct rhashtable routers;	/* hnet_router by id */
 	struct rhashtable routes;	/* hnet_route by hnet_route_key */
+	struct rhashtable fips;		/* hnet_fip by floating address */
+	struct rhashtable fips_fixed;	/* hnet_fip by hnet_fip_fixed_key */
 
 	/* Control plane. */
 	struct rhashtable networks;	/* hnet_network by id */
@@ -274,6 +276,7 @@ struct hnet_dev {
 	struct rhashtable peers;	/* hnet_peer by VTEP */
 	struct list_head peer_list;	/* hnet_peer.list, RCU */
 	struct list_head router_list;	/* hnet_router.list, RCU */
+	struct list_head extdevs;	/* hnet_extdev.list */
 	struct list_head list;		/* in hnet_net.devs */
 	struct mutex lock;		/* config mutex, see DOC: Locking */
 	u32 generation;			/* bumped on every change, never 0 */
@@ -547,6 +550,9 @@ struct hnet_router {
 
 	/* Control plane, under the config mutex. */
 	struct list_head routes;	/* hnet_route.list, RCU */
+	struct list_head fips;		/* hnet_fip.list, RCU */
+	/* The external gateway, if any (datapath, RCU). */
+	struct hnet_gateway __rcu *gw;
 	struct list_head list;		/* hnet_dev.router_list */
 	unsigned int n_routes;		/* against hnet_settings.max */
 	unsigned int n_plen[HNET_ROUTE_PLENS];	/* routes of each length */
@@ -599,6 +605,62 @@ struct hnet_route {
 	/* Control plane. */
 	struct hnet_router *router;
 	struct list_head list;		/* hnet_router.routes */
+	struct rcu_head rcu;
+};
+
+/*
+ * An external device: the netdev by which routers' gateways reach the
+ * external network, shared by the gateways that name it.  hnet takes its
+ * frames with an rx handler (extnet.c), so one device belongs to one hnet
+ * device and is no bridge or bond member.
+ */
+struct hnet_extdev {
+	struct net_device *dev;		/* held */
+	struct hnet_dev *hdev;
+	unsigned int refs;		/* gateways; under the config mutex */
+	struct list_head list;		/* hnet_dev.extdevs */
+	netdevice_tracker dev_tracker;
+	struct rcu_head rcu;
+};
+
+/* A router's external gateway (extnet.c). */
+struct hnet_gateway {
+	struct hnet_router *router;
+	struct hnet_extdev *ext;
+	__be32 nexthop;			/* the upstream router; 0: on-link */
+	struct rcu_head rcu;
+};
+
+/* Key of the floating IPs by fixed IP: an address on one network. */
+struct hnet_fip_fixed_key {
+	u32 network_id;
+	__be32 fixed;
+};
+
+struct hnet_fip_pcpu_stats {
+	u64_stats_t in_packets;
+	u64_stats_t in_bytes;
+	u64_stats_t out_packets;
+	u64_stats_t out_bytes;
+	struct u64_stats_sync syncp;
+};
+
+/*
+ * A floating IP (fip.c): an external address translated 1:1 to the fixed
+ * IP of a local port, on a network of the router it goes through.
+ */
+struct hnet_fip {
+	/* Datapath: found by floating address, or by (network, fixed IP). */
+	struct rhash_head node;		/* hnet_dev.fips */
+	__be32 addr;
+	struct rhash_head fixed_node;	/* hnet_dev.fips_fixed */
+	struct hnet_fip_fixed_key fixed_key;
+	struct hnet_router *router;
+	struct hnet_network *network;
+	struct hnet_fip_pcpu_stats __percpu *stats;
+
+	/* Control plane. */
+	struct list_head list;		/* hnet_router.fips */
 	struct rcu_head rcu;
 };
 
@@ -1003,6 +1065,30 @@ static inline void hnet_router_count_routed(struct hnet_router *router,
 	u64_stats_add(&s->routed_bytes, len);
 	u64_stats_update_end(&s->syncp);
 }
+
+/* extnet.c: the external network, routers' gateways */
+extern const struct hnet_obj_type hnet_gateway_type;
+extern const struct nla_policy hnet_gateway_new_nl_policy[HNET_GATEWAY_A_MAX + 1];
+extern const struct nla_policy hnet_gateway_key_nl_policy[HNET_GATEWAY_A_MAX + 1];
+struct hnet_gateway *hnet_gateway_of(const struct hnet_router *router);
+void hnet_gateway_delete(struct hnet_router *router, bool notify);
+int hnet_extdev_netdev_event(struct net_device *dev, unsigned long event);
+
+/* fip.c: floating IPs */
+extern const struct hnet_obj_type hnet_fip_type;
+extern const struct nla_policy hnet_fip_new_nl_policy[HNET_FIP_A_MAX + 1];
+extern const struct nla_policy hnet_fip_key_nl_policy[HNET_FIP_A_MAX + 1];
+extern const struct nla_policy hnet_fip_get_nl_policy[HNET_FIP_A_MAX + 1];
+int hnet_fips_init(struct hnet_dev *hdev);
+void hnet_fips_destroy(struct hnet_dev *hdev);
+struct hnet_fip *hnet_fip_find_rcu(struct hnet_dev *hdev, __be32 addr);
+struct hnet_fip *hnet_fip_find_fixed_rcu(struct hnet_dev *hdev,
+					 u32 network_id, __be32 fixed);
+void hnet_fips_flush(struct hnet_router *router, bool notify);
+void hnet_fips_drop_network(struct hnet_router *router,
+			    struct hnet_network *nw, bool notify);
+void hnet_fips_drop_port(struct hnet_network *nw, const struct in6_addr *ips,
+			 unsigned int n, bool notify);
 
 /* route.c: extra routes of the routers */
 int hnet_routes_init(struct hnet_dev *hdev);

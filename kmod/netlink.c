@@ -39,6 +39,8 @@ static const struct hnet_obj_type *const hnet_nl_types[] = {
 	&hnet_router_type,
 	&hnet_router_iface_type,
 	&hnet_route_type,
+	&hnet_gateway_type,
+	&hnet_fip_type,
 };
 
 /* The type a command is about (every command but DEV_SET has one). */
@@ -181,6 +183,16 @@ HNET_NL_OBJ_POLICY(hnet_nl_route_del_policy, HNET_A_ROUTE,
 		   hnet_route_key_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_route_get_policy, HNET_A_ROUTE,
 		   hnet_route_get_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_gateway_new_policy, HNET_A_GATEWAY,
+		   hnet_gateway_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_gateway_key_policy, HNET_A_GATEWAY,
+		   hnet_gateway_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_fip_new_policy, HNET_A_FIP,
+		   hnet_fip_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_fip_key_policy, HNET_A_FIP,
+		   hnet_fip_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_fip_get_policy, HNET_A_FIP,
+		   hnet_fip_get_nl_policy);
 
 /* Attributes -> values */
 
@@ -948,6 +960,12 @@ static const struct genl_ops hnet_nl_ops[] = {
 	HNET_NL_OBJ_NEW(HNET_CMD_ROUTE_NEW, hnet_nl_route_new_policy),
 	HNET_NL_OBJ_DEL(HNET_CMD_ROUTE_DEL, hnet_nl_route_del_policy),
 	HNET_NL_OBJ_GET(HNET_CMD_ROUTE_GET, hnet_nl_route_get_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_GATEWAY_NEW, hnet_nl_gateway_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_GATEWAY_DEL, hnet_nl_gateway_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_GATEWAY_GET, hnet_nl_gateway_key_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_FIP_NEW, hnet_nl_fip_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_FIP_DEL, hnet_nl_fip_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_FIP_GET, hnet_nl_fip_get_policy),
 };
 
 /* Listeners see what readers see: CAP_NET_ADMIN in the namespace. */

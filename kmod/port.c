@@ -338,6 +338,7 @@ void hnet_port_delete(struct hnet_port *port, bool notify)
 	ASSERT_RTNL();
 	lockdep_assert_held(&hdev->lock);
 
+	hnet_fips_drop_port(port->network, port->ips, port->n_ips, notify);
 	if (notify)
 		hnet_nl_notify(&hnet_port_type, hdev, port, HNET_CMD_PORT_DEL);
 
@@ -366,7 +367,7 @@ static int hnet_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	port = hnet_port_from_netdev(dev);
 	if (!port)
-		return NOTIFY_DONE;
+		return hnet_extdev_netdev_event(dev, event);
 
 	switch (event) {
 	case NETDEV_PRE_TYPE_CHANGE:

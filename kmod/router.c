@@ -39,18 +39,30 @@ int hnet_routers_init(struct hnet_dev *hdev)
 	int err;
 
 	INIT_LIST_HEAD(&hdev->router_list);
+	INIT_LIST_HEAD(&hdev->extdevs);
 	err = rhashtable_init(&hdev->routers, &hnet_router_params);
 	if (err)
 		return err;
 	err = hnet_routes_init(hdev);
 	if (err)
-		rhashtable_destroy(&hdev->routers);
+		goto err_routers;
+	err = hnet_fips_init(hdev);
+	if (err)
+		goto err_routes;
+	return 0;
+
+err_routes:
+	hnet_routes_destroy(hdev);
+err_routers:
+	rhashtable_destroy(&hdev->routers);
 	return err;
 }
 
 /* The tables must be empty and no reader may use them any more. */
 void hnet_routers_destroy(struct hnet_dev *hdev)
 {
+	WARN_ON_ONCE(!list_empty(&hdev->extdevs));
+	hnet_fips_destroy(hdev);
 	hnet_routes_destroy(hdev);
 	rhashtable_destroy(&hdev->routers);
 }
@@ -283,6 +295,7 @@ void hnet_router_iface_delete(struct hnet_router_iface *ifc, bool notify)
 
 	lockdep_assert_held(&hdev->lock);
 
+	hnet_fips_drop_network(router, ifc->network, notify);
 	hnet_routes_drop_subnet(router, ifc->subnet, ifc->mask, notify);
 	if (notify)
 		hnet_nl_notify(&hnet_router_iface_type, hdev, ifc,
@@ -339,6 +352,7 @@ static struct hnet_router *hnet_router_create(struct hnet_dev *hdev, u32 id,
 		strscpy(router->name, name, sizeof(router->name));
 	INIT_LIST_HEAD(&router->ifaces);
 	INIT_LIST_HEAD(&router->routes);
+	INIT_LIST_HEAD(&router->fips);
 	err = rhashtable_insert_fast(&hdev->routers, &router->node,
 				     hnet_router_params);
 	if (err) {
@@ -351,7 +365,10 @@ static struct hnet_router *hnet_router_create(struct hnet_dev *hdev, u32 id,
 	return router;
 }
 
-/* A router and, announced first, its routes and interfaces. */
+/*
+ * A router and, announced first, its gateway (with its floating IPs), its
+ * routes and its interfaces.
+ */
 static void hnet_router_delete(struct hnet_router *router, bool notify)
 {
 	struct hnet_router_iface *ifc, *itmp;
@@ -360,6 +377,7 @@ static void hnet_router_delete(struct hnet_router *router, bool notify)
 
 	lockdep_assert_held(&hdev->lock);
 
+	hnet_gateway_delete(router, notify);
 	list_for_each_entry_safe(rt, rtmp, &router->routes, list)
 		hnet_route_delete(rt, notify);
 	list_for_each_entry_safe(ifc, itmp, &router->ifaces, list)

@@ -62,6 +62,12 @@ enum hnet_cmd {
 	HNET_CMD_MISS,		/* notification only: a router found no port or
 				 * remote with an address (HNET_A_MISS)
 				 */
+	HNET_CMD_GATEWAY_NEW,	/* a router's external gateway */
+	HNET_CMD_GATEWAY_DEL,
+	HNET_CMD_GATEWAY_GET,
+	HNET_CMD_FIP_NEW,
+	HNET_CMD_FIP_DEL,
+	HNET_CMD_FIP_GET,
 
 	__HNET_CMD_MAX
 };
@@ -82,6 +88,8 @@ enum hnet_attr {
 	HNET_A_ROUTER_IFACE,	/* nest: HNET_ROUTER_IFACE_A_* */
 	HNET_A_ROUTE,		/* nest: HNET_ROUTE_A_* */
 	HNET_A_MISS,		/* nest: HNET_MISS_A_*, notifications only */
+	HNET_A_GATEWAY,		/* nest: HNET_GATEWAY_A_* */
+	HNET_A_FIP,		/* nest: HNET_FIP_A_* */
 
 	__HNET_A_MAX
 };
@@ -295,5 +303,58 @@ enum hnet_miss_attr {
 	__HNET_MISS_A_MAX
 };
 #define HNET_MISS_A_MAX (__HNET_MISS_A_MAX - 1)
+
+/*
+ * A router's external gateway, keyed by the router: the external device
+ * (the hypervisor's uplink to the external network: a NIC, a VLAN device
+ * or a veth; several routers may share one) and the upstream next hop.
+ */
+enum hnet_gateway_attr {
+	HNET_GATEWAY_A_UNSPEC,
+	HNET_GATEWAY_A_ROUTER_ID,	/* u32 */
+	HNET_GATEWAY_A_IFINDEX,		/* u32: the external device */
+	HNET_GATEWAY_A_IFNAME,		/* string: the external device */
+	HNET_GATEWAY_A_NEXTHOP,		/* in_addr, optional: the upstream
+					 * router (none: the external network
+					 * is on the device's link)
+					 */
+	HNET_GATEWAY_A_SNAT,		/* in_addr: not supported yet */
+	HNET_GATEWAY_A_SNAT_PORT_MIN,	/* u16: not supported yet */
+	HNET_GATEWAY_A_SNAT_PORT_MAX,	/* u16: not supported yet */
+
+	__HNET_GATEWAY_A_MAX
+};
+#define HNET_GATEWAY_A_MAX (__HNET_GATEWAY_A_MAX - 1)
+
+/*
+ * A floating IP, keyed by its external address: the fixed IP of a local
+ * port on a network of the router it goes through, translated 1:1.
+ */
+enum hnet_fip_attr {
+	HNET_FIP_A_UNSPEC,
+	HNET_FIP_A_ADDR,	/* in_addr: the external (floating) address */
+	HNET_FIP_A_FIXED,	/* in_addr: the port's fixed IP */
+	HNET_FIP_A_NETWORK_ID,	/* u32: the port's network */
+	HNET_FIP_A_ROUTER_ID,	/* u32, optional in FIP_NEW: default the
+				 * router of the network's interface
+				 */
+	HNET_FIP_A_STATS,	/* nest: HNET_FIP_STATS_A_*, read only */
+
+	__HNET_FIP_A_MAX
+};
+#define HNET_FIP_A_MAX (__HNET_FIP_A_MAX - 1)
+
+/* Counters of a floating IP, all u64. */
+enum hnet_fip_stats_attr {
+	HNET_FIP_STATS_A_UNSPEC,
+	HNET_FIP_STATS_A_PAD,
+	HNET_FIP_STATS_A_IN_PACKETS,	/* from outside, to the VM */
+	HNET_FIP_STATS_A_IN_BYTES,
+	HNET_FIP_STATS_A_OUT_PACKETS,	/* from the VM, to outside */
+	HNET_FIP_STATS_A_OUT_BYTES,
+
+	__HNET_FIP_STATS_A_MAX
+};
+#define HNET_FIP_STATS_A_MAX (__HNET_FIP_STATS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_HNET_H */

@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The external network: a router's external gateway names the device by
+ * which the hypervisor reaches it (its uplink: a NIC, a VLAN device or a
+ * veth) and the upstream router, the next hop of what leaves.  Routers
+ * may share a device (struct hnet_extdev, reference-counted by their
+ * gateways): hnet registers an rx handler on it, for the frames of the
+ * floating IPs it hosts there, so a device belongs to one hnet device and
+ * is no bridge or bond member, nor a port.  The device needs no address of
+ * its own; with one, the host keeps using it.
+ *
+ * What the datapath reads, under RCU: a router's gateway
+ * (hnet_router.gw) and, through it, the external device.  Deleting a
+ * gateway (also with its router or device, or when the external device
+ * goes) deletes the router's floating IPs first.
+ */
+
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "hnet.h"
+
+/* External devices: under RTNL and the config mutex. */
+
+/*
+ * Frames arriving on an external device.  The floating-IP datapath is not
+ * there yet: everything goes to the host stack, as before the device was
+ * taken.
+ */
+static rx_handler_result_t hnet_extdev_rx(struct sk_buff **pskb)
+{
+	return RX_HANDLER_PASS;
+}
+
+/* The external device @dev is, of any hnet device, or NULL.  RTNL. */
+static struct hnet_extdev *hnet_extdev_of(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != hnet_extdev_rx)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+/* Whether @dev may be an external device of @hdev. */
+static int hnet_extdev_check(struct hnet_dev *hdev, struct net_device *dev,
+			     const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
+{
+	if (netif_is_hnet(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device cannot be an hnet device");
+		return -EINVAL;
+	}
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device cannot be a loopback device");
+		return -EINVAL;
+	}
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device is not an Ethernet device");
+		return -EINVAL;
+	}
+	if (hnet_port_from_netdev(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device is an hnet port");
+		return -EBUSY;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device is enslaved to another device (bridge, bond)");
+		return -EBUSY;
+	}
+	if (netdev_is_rx_handler_busy(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device already has an rx handler");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/*
+ * The external device object of @dev for @hdev, with one more reference
+ * (a gateway); the device is taken on first use.
+ */
+static struct hnet_extdev *hnet_extdev_get(struct hnet_dev *hdev,
+					   struct net_device *dev,
+					   const struct nlattr *attr,
+					   struct netlink_ext_ack *extack)
+{
+	struct hnet_extdev *ext;
+	int err;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&hdev->lock);
+
+	ext = hnet_extdev_of(dev);
+	if (ext) {
+		if (ext->hdev != hdev) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "the external device belongs to another hnet device");
+			return ERR_PTR(-EBUSY);
+		}
+		ext->refs++;
+		return ext;
+	}
+	err = hnet_extdev_check(hdev, dev, attr, extack);
+	if (err)
+		return ERR_PTR(err);
+	ext = kzalloc(sizeof(*ext), GFP_KERNEL_ACCOUNT);
+	if (!ext)
+		return ERR_PTR(-ENOMEM);
+	ext->dev = dev;
+	ext->hdev = hdev;
+	ext->refs = 1;
+	err = netdev_rx_handler_register(dev, hnet_extdev_rx, ext);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "cannot register the external device's rx handler");
+		kfree(ext);
+		return ERR_PTR(err);
+	}
+	netdev_hold(dev, &ext->dev_tracker, GFP_KERNEL);
+	list_add_tail(&ext->list, &hdev->extdevs);
+	return ext;
+}
+
+/* The netdev reference goes with the object, once no reader can use it. */
+static void hnet_extdev_free_rcu(struct rcu_head *head)
+{
+	struct hnet_extdev *ext = container_of(head, struct hnet_extdev, rcu);
+
+	netdev_put(ext->dev, &ext->dev_tracker);
+	kfree(ext);
+}
+
+/* One gateway less; the last one gives the device back. */
+static void hnet_extdev_put(struct hnet_extdev *ext)
+{
+	ASSERT_RTNL();
+	lockdep_assert_held(&ext->hdev->lock);
+
+	if (--ext->refs)
+		return;
+	/* Waits for the readers of the rx handler. */
+	netdev_rx_handler_unregister(ext->dev);
+	list_del(&ext->list);
+	call_rcu(&ext->rcu, hnet_extdev_free_rcu);
+}
+
+/* Gateways */
+
+/* Under RCU or the config mutex: @router's gateway, or NULL. */
+struct hnet_gateway *hnet_gateway_of(const struct hnet_router *router)
+{
+	return rcu_dereference_check(router->gw,
+				     lockdep_is_held(&router->hdev->lock));
+}
+
+/*
+ * Delete @router's gateway, and first its floating IPs.  Caller holds
+ * RTNL and the config mutex.
+ */
+void hnet_gateway_delete(struct hnet_router *router, bool notify)
+{
+	struct hnet_gateway *gw = hnet_gateway_of(router);
+	struct hnet_dev *hdev = router->hdev;
+
+	ASSERT_RTNL();
+	lockdep_assert_held(&hdev->lock);
+
+	if (!gw)
+		return;
+	hnet_fips_flush(router, notify);
+	if (notify)
+		hnet_nl_notify(&hnet_gateway_type, hdev, gw,
+			       HNET_CMD_GATEWAY_DEL);
+	hnet_dev_changed(hdev);
+	RCU_INIT_POINTER(router->gw, NULL);
+	hnet_extdev_put(gw->ext);
+	kfree_rcu(gw, rcu);
+}
+
+/*
+ * Events on a netdev that is no port (port.c): an external device going
+ * away (deleted, or moving to another namespace) takes the gateways that
+ * use it; one must stay Ethernet.
+ */
+int hnet_extdev_netdev_event(struct net_device *dev, unsigned long event)
+{
+	struct hnet_router *router, *tmp;
+	struct hnet_gateway *gw;
+	struct hnet_extdev *ext;
+	struct hnet_dev *hdev;
+
+	ext = hnet_extdev_of(dev);
+	if (!ext)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_PRE_TYPE_CHANGE:
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_UNREGISTER:
+		hdev = ext->hdev;
+		mutex_lock(&hdev->lock);
+		/* The last gateway frees @ext: nothing reads it after. */
+		list_for_each_entry_safe(router, tmp, &hdev->router_list,
+					 list) {
+			gw = hnet_gateway_of(router);
+			if (gw && gw->ext == ext)
+				hnet_gateway_delete(router, true);
+		}
+		mutex_unlock(&hdev->lock);
+		return NOTIFY_OK;
+	default:
+		return NOTIFY_DONE;
+	}
+}
+
+/* Netlink */
+
+const struct nla_policy hnet_gateway_new_nl_policy[HNET_GATEWAY_A_MAX + 1] = {
+	[HNET_GATEWAY_A_ROUTER_ID]	= { .type = NLA_U32 },
+	[HNET_GATEWAY_A_IFINDEX]	= { .type = NLA_U32 },
+	[HNET_GATEWAY_A_IFNAME]		= { .type = NLA_NUL_STRING,
+					    .len = IFNAMSIZ - 1 },
+	[HNET_GATEWAY_A_NEXTHOP]	= { .type = NLA_BE32 },
+	[HNET_GATEWAY_A_SNAT]		= { .type = NLA_BE32 },
+	[HNET_GATEWAY_A_SNAT_PORT_MIN]	= { .type = NLA_U16 },
+	[HNET_GATEWAY_A_SNAT_PORT_MAX]	= { .type = NLA_U16 },
+};
+
+const struct nla_policy hnet_gateway_key_nl_policy[HNET_GATEWAY_A_MAX + 1] = {
+	[HNET_GATEWAY_A_ROUTER_ID]	= { .type = NLA_U32 },
+};
+
+static const struct hnet_nl_ident hnet_gateway_nl_ident = {
+	.ifindex	= HNET_GATEWAY_A_IFINDEX,
+	.ifname		= HNET_GATEWAY_A_IFNAME,
+	.missing	= "missing external device",
+	.not_found	= "external device not found",
+	.differ		= "IFINDEX and IFNAME name different netdevs",
+};
+
+static void *hnet_gateway_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
+				    struct nlattr **tb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	const struct nlattr *dev_attr;
+	struct hnet_router *router;
+	struct hnet_gateway *gw;
+	struct hnet_extdev *ext;
+	struct net_device *dev;
+	__be32 nexthop = 0;
+	int err;
+
+	router = hnet_router_nl_get(hdev, nest, tb, HNET_GATEWAY_A_ROUTER_ID,
+				    extack);
+	if (IS_ERR(router))
+		return router;
+	if (hnet_gateway_of(router)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[HNET_GATEWAY_A_ROUTER_ID],
+				    "router already has a gateway");
+		return ERR_PTR(-EEXIST);
+	}
+	if (tb[HNET_GATEWAY_A_SNAT] || tb[HNET_GATEWAY_A_SNAT_PORT_MIN] ||
+	    tb[HNET_GATEWAY_A_SNAT_PORT_MAX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[HNET_GATEWAY_A_SNAT] ?:
+				    tb[HNET_GATEWAY_A_SNAT_PORT_MIN] ?:
+				    tb[HNET_GATEWAY_A_SNAT_PORT_MAX],
+				    "SNAT is not supported yet");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (tb[HNET_GATEWAY_A_NEXTHOP]) {
+		nexthop = nla_get_in_addr(tb[HNET_GATEWAY_A_NEXTHOP]);
+		if (!hnet_ipv4_is_unicast(nexthop)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[HNET_GATEWAY_A_NEXTHOP],
+					    "next hop must be a unicast IPv4 address");
+			return ERR_PTR(-EINVAL);
+		}
+	}
+
+	/* RTNL keeps the netdev while it is taken. */
+	rcu_read_lock();
+	dev = hnet_nl_netdev_rcu(genl_info_net(info), &hnet_gateway_nl_ident,
+				 nest, tb, &dev_attr, extack);
+	rcu_read_unlock();
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+
+	gw = kzalloc(sizeof(*gw), GFP_KERNEL_ACCOUNT);
+	if (!gw)
+		return ERR_PTR(-ENOMEM);
+	ext = hnet_extdev_get(hdev, dev, dev_attr, extack);
+	if (IS_ERR(ext)) {
+		err = PTR_ERR(ext);
+		kfree(gw);
+		return ERR_PTR(err);
+	}
+	gw->router = router;
+	gw->ext = ext;
+	gw->nexthop = nexthop;
+	hnet_dev_changed(hdev);
+	rcu_assign_pointer(router->gw, gw);
+	return gw;
+}
+
+static void *hnet_gateway_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
+				  struct nlattr **tb, struct genl_info *info)
+{
+	struct hnet_router *router;
+	struct hnet_gateway *gw;
+
+	router = hnet_router_nl_get(hdev, nest, tb, HNET_GATEWAY_A_ROUTER_ID,
+				    info->extack);
+	if (IS_ERR(router))
+		return router;
+	gw = hnet_gateway_of(router);
+	if (!gw) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[HNET_GATEWAY_A_ROUTER_ID],
+				    "router has no gateway");
+		return ERR_PTR(-ENOENT);
+	}
+	return gw;
+}
+
+static void hnet_gateway_nl_delete(void *obj)
+{
+	struct hnet_gateway *gw = obj;
+
+	hnet_gateway_delete(gw->router, true);
+}
+
+static int hnet_gateway_nl_fill(struct sk_buff *skb, const void *obj,
+				bool stats)
+{
+	const struct hnet_gateway *gw = obj;
+
+	if (nla_put_u32(skb, HNET_GATEWAY_A_ROUTER_ID, gw->router->id) ||
+	    hnet_nl_put_netdev(skb, HNET_GATEWAY_A_IFINDEX,
+			       HNET_GATEWAY_A_IFNAME, gw->ext->dev) ||
+	    (gw->nexthop &&
+	     nla_put_in_addr(skb, HNET_GATEWAY_A_NEXTHOP, gw->nexthop)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Dumps: the gateways of the routers, in the routers' order.  RCU. */
+static int hnet_gateway_nl_walk(const struct hnet_obj_type *type,
+				struct hnet_dev *hdev, u32 filter,
+				hnet_walk_fn fn, void *arg)
+{
+	struct hnet_router *router;
+	struct hnet_gateway *gw;
+	int err;
+
+	list_for_each_entry_rcu(router, &hdev->router_list, list) {
+		if (filter && router->id != filter)
+			continue;
+		gw = rcu_dereference(router->gw);
+		if (!gw)
+			continue;
+		err = fn(arg, gw);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static_assert(HNET_GATEWAY_A_MAX <= HNET_OBJ_MAXATTR);
+
+const struct hnet_obj_type hnet_gateway_type = {
+	.nest		= HNET_A_GATEWAY,
+	.maxattr	= HNET_GATEWAY_A_MAX,
+	.new_policy	= hnet_gateway_new_nl_policy,
+	.key_policy	= hnet_gateway_key_nl_policy,
+	.missing	= "missing gateway attributes",
+	.cmd_new	= HNET_CMD_GATEWAY_NEW,
+	.cmd_del	= HNET_CMD_GATEWAY_DEL,
+	.cmd_get	= HNET_CMD_GATEWAY_GET,
+	.filtered	= true,
+	.filter_attr	= HNET_GATEWAY_A_ROUTER_ID,
+	.filter_router	= true,
+	.create		= hnet_gateway_nl_create,
+	.find		= hnet_gateway_nl_find,
+	.delete		= hnet_gateway_nl_delete,
+	.fill		= hnet_gateway_nl_fill,
+	.walk		= hnet_gateway_nl_walk,
+};
