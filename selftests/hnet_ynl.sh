@@ -133,7 +133,10 @@ router-get:do dump router-iface-new:do router-iface-del:do \
 router-iface-get:do dump route-new:do route-del:do peer-new-ntf:notify \
 peer-del-ntf:notify router-new-ntf:notify router-del-ntf:notify \
 router-iface-new-ntf:notify router-iface-del-ntf:notify route-new-ntf:notify \
-route-del-ntf:notify route-get:do dump miss:event "
+route-del-ntf:notify route-get:do dump miss:event gateway-new:do \
+gateway-del:do gateway-new-ntf:notify gateway-del-ntf:notify \
+gateway-get:do dump fip-new:do fip-del:do fip-new-ntf:notify \
+fip-del-ntf:notify fip-get:do dump "
 
 # --- dumps and refusals, in parallel ------------------------------------
 section "dumps, refusals"
