@@ -53,6 +53,7 @@
 #include <net/flow_dissector.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/neighbour.h>
 #include <net/route.h>
 
 #include "hnet.h"
@@ -152,10 +153,31 @@ static void hnet_dp_to_vtep(struct hnet_dp *dp, struct sk_buff *skb,
 	hnet_count_tx(&dp->count, len);
 }
 
-/* Where a frame goes: a local port or a VTEP. */
+/*
+ * Send the Ethernet frame at skb->data out of the external device @ext
+ * (a routed packet leaving for the external network, or ICMP the router
+ * sends there).  Consumes @skb and counts it as transmitted on the
+ * device.
+ */
+void hnet_dp_to_ext(struct hnet_dp *dp, struct sk_buff *skb,
+		    struct hnet_extdev *ext)
+{
+	unsigned int len = skb->len;
+
+	skb_scrub_packet(skb, false);
+	skb_clear_tstamp(skb);
+	skb_forward_csum(skb);
+	skb->dev = ext->dev;
+	skb_reset_mac_header(skb);
+	hnet_count_tx(&dp->count, len);
+	dev_queue_xmit(skb);
+}
+
+/* Where a frame goes: a local port, a VTEP or the external network. */
 struct hnet_dp_dest {
 	struct hnet_port *port;
 	struct hnet_vtep *vt;
+	struct hnet_extdev *ext;
 };
 
 /* Send the frame at skb->data to @to.  Consumes @skb. */
@@ -164,8 +186,10 @@ static void hnet_dp_send(struct hnet_dp *dp, struct sk_buff *skb,
 {
 	if (to->port)
 		hnet_dp_deliver(dp, to->port, skb);
-	else
+	else if (to->vt)
 		hnet_dp_to_vtep(dp, skb, to->vt);
+	else
+		hnet_dp_to_ext(dp, skb, to->ext);
 }
 
 /* Send @skb to @to, a clone of it unless @last.  Consumes @skb if @last. */
@@ -294,15 +318,17 @@ static u32 hnet_dp_flow_hash(const struct sk_buff *skb)
 }
 
 /*
- * A routed frame leaves the network it came from for @nw: what it did so
- * far goes to the counters of that network and of the device, and what it
- * does from now on counts on @nw.
+ * A routed frame leaves the network it came from (if any: NULL is the
+ * external network) for @nw: what it did so far goes to the counters of
+ * that network and of the device, and what it does from now on counts on
+ * @nw (on the device alone for NULL).
  */
 static void hnet_dp_enter_network(struct hnet_dp *dp, struct hnet_network *nw)
 {
 	if (nw == dp->nw)
 		return;
-	hnet_stats_add(dp->nw->stats, &dp->count);
+	if (dp->nw)
+		hnet_stats_add(dp->nw->stats, &dp->count);
 	hnet_stats_add(dp->hdev->stats, &dp->count);
 	memset(&dp->count, 0, sizeof(dp->count));
 	dp->nw = nw;
@@ -447,9 +473,186 @@ static void hnet_dp_route_error(struct hnet_dp *dp, struct sk_buff *skb,
 				enum hnet_router_drop reason,
 				enum hnet_router_icmp kind, __be32 info)
 {
+	struct hnet_icmp_from from = {
+		.router = in->router,
+		.addr = in->gw,
+		.mac = in->mac,
+	};
+
 	hnet_router_count_drop(in->router, reason);
-	hnet_icmp_error(dp, skb, in, kind, info);
+	hnet_icmp_error(dp, skb, &from, kind, info);
 	kfree_skb(skb);
+}
+
+/* Floating IPs */
+
+static void hnet_dp_fip_count(struct hnet_fip *fip, bool in, unsigned int len)
+{
+	struct hnet_fip_pcpu_stats *s = this_cpu_ptr(fip->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(in ? &s->in_packets : &s->out_packets);
+	u64_stats_add(in ? &s->in_bytes : &s->out_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+/*
+ * From the outside to the floating IP @fip (skb->data at the IPv4 header,
+ * checked; from the external device @ext, or NULL for a VM of this
+ * hypervisor reaching it, hairpin, already NATed and its TTL decremented):
+ * the destination becomes the fixed IP, and the packet is routed to the
+ * VM, from the gateway MAC of its network.  Consumes @skb.
+ */
+static void hnet_dp_nat_in(struct hnet_dp *dp, struct sk_buff *skb,
+			   struct hnet_fip *fip, struct hnet_extdev *ext)
+{
+	struct hnet_router *router = fip->router;
+	struct hnet_network *nw = fip->network;
+	const struct hnet_router_iface *ifc;
+	struct hnet_icmp_from from = {
+		.router = router,
+		.addr = fip->addr,
+		.ext = ext,
+	};
+	struct hnet_dp_hop hop = {};
+	const struct iphdr *iph;
+	struct in6_addr fixed;
+	struct hnet_ip *ip;
+
+	ifc = rcu_dereference(nw->riface);
+	ipv6_addr_set_v4mapped(fip->fixed_key.fixed, &fixed);
+	ip = hnet_ip_find_rcu(dp->hdev, nw->id, &fixed);
+	if (!ifc || ifc->router != router || !ip || !ip->port) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	iph = ip_hdr(skb);
+	if (ext) {
+		from.mac = ext->dev->dev_addr;
+		if (iph->ttl <= 1) {
+			hnet_router_count_drop(router, HNET_RDROP_TTL);
+			hnet_icmp_error(dp, skb, &from,
+					HNET_RICMP_TIME_EXCEEDED, 0);
+			kfree_skb(skb);
+			return;
+		}
+		if (!hnet_dp_fits(skb, skb->len, nw->mtu) &&
+		    (iph->frag_off & htons(IP_DF))) {
+			hnet_router_count_drop(router, HNET_RDROP_MTU);
+			hnet_icmp_error(dp, skb, &from, HNET_RICMP_FRAG_NEEDED,
+					htonl(nw->mtu));
+			kfree_skb(skb);
+			return;
+		}
+		if (skb_cow_head(skb, ETH_HLEN)) {
+			hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+			return;
+		}
+		ip_decrease_ttl(ip_hdr(skb));
+		skb_forward_csum(skb);
+		hnet_router_count_routed(router, skb->len);
+	}
+	if (!hnet_nat_rewrite(skb, false, fip->addr, fip->fixed_key.fixed)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_MALFORMED);
+		return;
+	}
+	hnet_dp_fip_count(fip, true, skb->len);
+
+	hop.to.port = ip->port;
+	hop.dmac = ip->mac;
+	hop.smac = ifc->mac;
+	hnet_dp_enter_network(dp, nw);
+	hnet_dp_route_out(dp, skb, &hop, nw->mtu);
+}
+
+/*
+ * From a VM with the floating IP @fip, through its router's gateway @gw,
+ * to the outside (skb->data at the IPv4 header, checked; @in the
+ * interface it arrived on): the source becomes the floating IP, and the
+ * packet leaves by the external device to the next hop, from the
+ * device's MAC; to a floating IP of this device, it comes back in
+ * (hairpin).  Consumes @skb.
+ */
+static void hnet_dp_nat_out(struct hnet_dp *dp, struct sk_buff *skb,
+			    const struct hnet_router_iface *in,
+			    struct hnet_fip *fip, struct hnet_gateway *gw)
+{
+	struct net_device *dev = gw->ext->dev;
+	struct hnet_router *router = in->router;
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int mtu = READ_ONCE(dev->mtu);
+	struct neighbour *neigh = NULL;
+	struct hnet_dp_hop hop = {};
+	struct hnet_fip *target;
+	u8 mac[ETH_ALEN];
+	unsigned int len;
+
+	if (iph->ttl <= 1) {
+		hnet_dp_route_error(dp, skb, in, HNET_RDROP_TTL,
+				    HNET_RICMP_TIME_EXCEEDED, 0);
+		return;
+	}
+	target = hnet_fip_find_rcu(dp->hdev, iph->daddr);
+	if (!target) {
+		if (!hnet_dp_fits(skb, skb->len, mtu) &&
+		    (iph->frag_off & htons(IP_DF))) {
+			hnet_dp_route_error(dp, skb, in, HNET_RDROP_MTU,
+					    HNET_RICMP_FRAG_NEEDED,
+					    htonl(mtu));
+			return;
+		}
+		neigh = hnet_extdev_neigh(gw->ext, gw->nexthop ?: iph->daddr,
+					  fip->addr);
+		if (!neigh) {
+			hnet_router_count_drop(router, HNET_RDROP_NO_NEIGH);
+			kfree_skb(skb);
+			return;
+		}
+	}
+
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev))) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	ip_decrease_ttl(ip_hdr(skb));
+	skb_forward_csum(skb);
+	if (!hnet_nat_rewrite(skb, true, fip->fixed_key.fixed, fip->addr)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_MALFORMED);
+		return;
+	}
+	hnet_router_count_routed(router, skb->len);
+	hnet_dp_fip_count(fip, false, skb->len);
+	if (target) {
+		hnet_dp_nat_in(dp, skb, target, NULL);
+		return;
+	}
+	hnet_dp_enter_network(dp, NULL);
+
+	/*
+	 * The next hop's MAC not known yet: the packet waits in the
+	 * neighbour's queue (as ip_finish_output2() leaves it), whole.
+	 */
+	if (!(READ_ONCE(neigh->nud_state) & NUD_VALID)) {
+		if (!hnet_dp_fits(skb, skb->len, mtu)) {
+			hnet_router_count_drop(router, HNET_RDROP_NO_NEIGH);
+			kfree_skb(skb);
+			return;
+		}
+		skb_scrub_packet(skb, false);
+		skb_clear_tstamp(skb);
+		skb->dev = dev;
+		len = skb->len;
+		if (neigh_event_send(neigh, skb)) {
+			hnet_count_tx(&dp->count, len);
+			return;
+		}
+		/* Resolved meanwhile: sent below after all. */
+	}
+	neigh_ha_snapshot(mac, neigh, dev);
+	hop.to.ext = gw->ext;
+	hop.dmac = mac;
+	hop.smac = dev->dev_addr;
+	hnet_dp_route_out(dp, skb, &hop, mtu);
 }
 
 /*
@@ -464,9 +667,11 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 	const struct hnet_router_iface *out;
 	struct hnet_router *router = in->router;
 	const struct hnet_route *rt;
+	struct hnet_dp_hop hop = {};
 	const struct iphdr *iph;
-	struct hnet_dp_hop hop;
+	struct hnet_gateway *gw;
 	struct hnet_ip *neigh;
+	struct hnet_fip *fip;
 	struct in6_addr addr;
 	unsigned int mtu;
 	__be32 nexthop;
@@ -504,13 +709,21 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 	}
 
 	/*
-	 * An attached subnet, else the longest extra route's next hop; in the
+	 * An attached subnet; else, from a VM with a floating IP, the
+	 * external network; else the longest extra route's next hop.  In the
 	 * order of ip_route_input() and ip_forward(): a packet without route
 	 * gets net unreachable whatever its TTL, a directed broadcast is not
 	 * forwarded (and gets no ICMP), then the TTL.
 	 */
 	nexthop = iph->daddr;
 	if (!out) {
+		gw = rcu_dereference(router->gw);
+		fip = gw ? hnet_fip_find_fixed_rcu(dp->hdev, in->network->id,
+						   iph->saddr) : NULL;
+		if (fip) {
+			hnet_dp_nat_out(dp, skb, in, fip, gw);
+			return;
+		}
 		rt = hnet_route_lookup_rcu(router, iph->daddr);
 		if (rt) {
 			nexthop = hnet_route_nexthop(rt,
@@ -563,7 +776,6 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
 	hop.dmac = neigh->mac;
 	hop.to.port = neigh->port;
 	if (neigh->port) {
-		hop.to.vt = NULL;
 		hop.smac = out->mac;
 	} else {
 		/* Another hypervisor's VM: from this one's DVR MAC. */
@@ -880,4 +1092,27 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 drop:
 	hnet_dp_drop(dp, skb, reason);
 	hnet_dp_finish(dp);
+}
+
+/* From the external network */
+
+/*
+ * A packet to the floating IP @fip from the external device @ext (its rx
+ * handler, extnet.c, found it; skb->data past the MAC header).  Consumes
+ * @skb.
+ */
+void hnet_dp_from_external(struct hnet_extdev *ext, struct hnet_fip *fip,
+			   struct sk_buff *skb)
+{
+	struct hnet_dp dp;
+
+	hnet_dp_start(&dp, ext->hdev, NULL, NULL,
+		      skb->mac_len + hnet_frame_len(skb));
+	if (unlikely(!netif_running(ext->hdev->dev)))
+		hnet_dp_drop(&dp, skb, HNET_DROP_NO_DEST);
+	else if (!hnet_dp_ipv4_ok(skb))
+		hnet_dp_drop(&dp, skb, HNET_DROP_MALFORMED);
+	else
+		hnet_dp_nat_in(&dp, skb, fip, ext);
+	hnet_dp_finish(&dp);
 }

@@ -9,6 +9,20 @@
  * is no bridge or bond member, nor a port.  The device needs no address of
  * its own; with one, the host keeps using it.
  *
+ * On the external device hnet answers ARP for the floating IPs it hosts
+ * there, with the device's MAC, and takes the IPv4 packets to them
+ * (datapath.c translates them to the fixed IP and routes them to the VM);
+ * everything else (the host's own addresses, other protocols) goes to the
+ * host stack untouched.  A gratuitous ARP (request form, as arping -U and
+ * Neutron send it) announces a floating IP when it is added, so that the
+ * upstream router's cache follows a floating IP that moved here at once.
+ *
+ * The upstream next hop's MAC comes from the kernel's neighbour table of
+ * the device, which resolves it and keeps it current (NUD_STALE entries
+ * are probed again when used).  A device without an address of its own
+ * cannot ask from one: hnet then asks itself, from the floating IP of the
+ * packet that needs the answer, and the reply fills the table.
+ *
  * What the datapath reads, under RCU: a router's gateway
  * (hnet_router.gw) and, through it, the external device.  Deleting a
  * gateway (also with its router or device, or when the external device
@@ -20,21 +34,173 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/arp.h>
 #include <net/genetlink.h>
+#include <net/neighbour.h>
 
 #include "hnet.h"
 
-/* External devices: under RTNL and the config mutex. */
+/* The datapath of the external device */
 
 /*
- * Frames arriving on an external device.  The floating-IP datapath is not
- * there yet: everything goes to the host stack, as before the device was
- * taken.
+ * The floating IP @addr if this hypervisor hosts it on @ext: one of its
+ * floating IPs, of a router whose gateway is @ext.  RCU.
+ */
+static struct hnet_fip *hnet_extdev_fip_rcu(struct hnet_extdev *ext,
+					    __be32 addr)
+{
+	struct hnet_fip *fip = hnet_fip_find_rcu(ext->hdev, addr);
+	struct hnet_gateway *gw;
+
+	if (!fip)
+		return NULL;
+	gw = rcu_dereference(fip->router->gw);
+	return gw && gw->ext == ext ? fip : NULL;
+}
+
+/*
+ * An ARP request for a floating IP @ext hosts: the reply, from the
+ * device's MAC, is sent at once and the request goes no further.  False
+ * for any other ARP packet, which the host stack takes (replies to the
+ * device's own requests fill the neighbour table).
+ */
+static bool hnet_extdev_arp(struct hnet_extdev *ext, struct sk_buff *skb)
+{
+	struct net_device *dev = ext->dev;
+	struct sk_buff *reply;
+	struct hnet_arp arp;
+
+	if (!hnet_arp_parse(skb, &arp) || arp.op != htons(ARPOP_REQUEST) ||
+	    arp.sip == arp.tip || !hnet_extdev_fip_rcu(ext, arp.tip))
+		return false;
+	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, arp.sip, dev, arp.tip,
+			   arp.sha, dev->dev_addr, arp.sha);
+	if (reply)
+		dev_queue_xmit(reply);
+	consume_skb(skb);
+	return true;
+}
+
+/*
+ * Frames arriving on an external device: ARP for the floating IPs hnet
+ * hosts on it and IPv4 packets to them, to the device's MAC and untagged,
+ * are hnet's; everything else goes to the host stack untouched.
  */
 static rx_handler_result_t hnet_extdev_rx(struct sk_buff **pskb)
 {
-	return RX_HANDLER_PASS;
+	struct sk_buff *skb = *pskb;
+	struct hnet_extdev *ext;
+	const struct iphdr *iph;
+	struct hnet_fip *fip;
+	struct iphdr _iph;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK) ||
+	    skb_vlan_tag_present(skb))
+		return RX_HANDLER_PASS;
+	ext = rcu_dereference(skb->dev->rx_handler_data);
+
+	switch (skb->protocol) {
+	case htons(ETH_P_ARP):
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (!skb)
+			return RX_HANDLER_CONSUMED;
+		*pskb = skb;
+		return hnet_extdev_arp(ext, skb) ? RX_HANDLER_CONSUMED :
+						   RX_HANDLER_PASS;
+	case htons(ETH_P_IP):
+		if (skb->pkt_type != PACKET_HOST)
+			return RX_HANDLER_PASS;
+		iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+		fip = iph ? hnet_extdev_fip_rcu(ext, iph->daddr) : NULL;
+		if (!fip)
+			return RX_HANDLER_PASS;
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (skb)
+			hnet_dp_from_external(ext, fip, skb);
+		return RX_HANDLER_CONSUMED;
+	default:
+		return RX_HANDLER_PASS;
+	}
 }
+
+/*
+ * Ask for @target's MAC on @ext's link from the address @from: an ARP
+ * request of hnet's own, for a device without an address of its own (at
+ * most ten a second per device).
+ */
+static void hnet_extdev_solicit(struct hnet_extdev *ext, __be32 target,
+				__be32 from)
+{
+	struct net_device *dev = ext->dev;
+	unsigned long now = jiffies;
+	struct sk_buff *skb;
+
+	if (time_before(now, READ_ONCE(ext->solicited) + HZ / 10))
+		return;
+	WRITE_ONCE(ext->solicited, now);
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, target, dev, from, NULL,
+			 dev->dev_addr, NULL);
+	if (skb)
+		dev_queue_xmit(skb);
+}
+
+/* Whether @dev has an IPv4 address.  RCU. */
+static bool hnet_extdev_has_addr(struct net_device *dev)
+{
+	struct in_device *in_dev = __in_dev_get_rcu(dev);
+
+	return in_dev && rcu_access_pointer(in_dev->ifa_list);
+}
+
+/*
+ * Datapath: the kernel's neighbour entry of @addr on @ext's link, created
+ * if there is none, not held (neighbours are freed after a grace period:
+ * the caller stays in its RCU read-side section).  Unless its MAC is
+ * known, resolution starts: by the kernel, and by hnet itself, from the
+ * floating IP @from, for a device without an address of its own.  A
+ * stale entry is confirmed again, as neigh_output() does.  NULL without
+ * memory.  Softirq.
+ */
+struct neighbour *hnet_extdev_neigh(struct hnet_extdev *ext, __be32 addr,
+				    __be32 from)
+{
+	struct net_device *dev = ext->dev;
+	struct neighbour *n;
+
+	n = __ipv4_neigh_lookup_noref(dev, (__force u32)addr);
+	if (unlikely(!n)) {
+		n = __neigh_create(&arp_tbl, &addr, dev, false);
+		if (IS_ERR(n))
+			return NULL;
+	}
+	if (READ_ONCE(n->nud_state) & NUD_VALID) {
+		neigh_event_send(n, NULL);
+		return n;
+	}
+	neigh_event_send(n, NULL);
+	if (!hnet_extdev_has_addr(dev))
+		hnet_extdev_solicit(ext, addr, from);
+	return n;
+}
+
+/*
+ * Announce the floating IP @addr on @ext: a gratuitous ARP, in the form of
+ * a request for it from it, with the device's MAC.  Process context.
+ */
+void hnet_extdev_garp(struct hnet_extdev *ext, __be32 addr)
+{
+	struct net_device *dev = ext->dev;
+	struct sk_buff *skb;
+
+	if (!netif_running(dev))
+		return;
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, addr, dev, addr, NULL,
+			 dev->dev_addr, NULL);
+	if (skb)
+		dev_queue_xmit(skb);
+}
+
+/* External devices: under RTNL and the config mutex. */
 
 /* The external device @dev is, of any hnet device, or NULL.  RTNL. */
 static struct hnet_extdev *hnet_extdev_of(const struct net_device *dev)

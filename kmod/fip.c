@@ -252,6 +252,8 @@ static struct hnet_fip *hnet_fip_create(struct hnet_dev *hdev,
 		goto err_remove;
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&fip->list, &cfg->router->fips);
+	/* Upstream caches learn at once where it is now. */
+	hnet_extdev_garp(hnet_gateway_of(cfg->router)->ext, fip->addr);
 	return fip;
 
 err_remove:

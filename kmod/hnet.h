@@ -617,6 +617,7 @@ struct hnet_route {
 struct hnet_extdev {
 	struct net_device *dev;		/* held */
 	struct hnet_dev *hdev;
+	unsigned long solicited;	/* jiffies of hnet's last ARP request */
 	unsigned int refs;		/* gateways; under the config mutex */
 	struct list_head list;		/* hnet_dev.extdevs */
 	netdevice_tracker dev_tracker;
@@ -1073,6 +1074,9 @@ extern const struct nla_policy hnet_gateway_key_nl_policy[HNET_GATEWAY_A_MAX + 1
 struct hnet_gateway *hnet_gateway_of(const struct hnet_router *router);
 void hnet_gateway_delete(struct hnet_router *router, bool notify);
 int hnet_extdev_netdev_event(struct net_device *dev, unsigned long event);
+struct neighbour *hnet_extdev_neigh(struct hnet_extdev *ext, __be32 addr,
+				    __be32 from);
+void hnet_extdev_garp(struct hnet_extdev *ext, __be32 addr);
 
 /* fip.c: floating IPs */
 extern const struct hnet_obj_type hnet_fip_type;
@@ -1146,6 +1150,13 @@ void hnet_dp_deliver(struct hnet_dp *dp, struct hnet_port *port,
 void hnet_dp_from_port(struct hnet_port *port, struct sk_buff *skb);
 void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 			   u8 outer_tos, __be32 vtep, bool named);
+void hnet_dp_to_ext(struct hnet_dp *dp, struct sk_buff *skb,
+		    struct hnet_extdev *ext);
+void hnet_dp_from_external(struct hnet_extdev *ext, struct hnet_fip *fip,
+			   struct sk_buff *skb);
+
+/* nat.c: the floating-IP rewrite */
+bool hnet_nat_rewrite(struct sk_buff *skb, bool src, __be32 from, __be32 to);
 
 /* icmp.c: what a router answers and reports on its own */
 void hnet_router_rates_init(struct hnet_router_rates *rates);
@@ -1156,8 +1167,20 @@ struct hnet_rate *hnet_rate_bucket(struct hnet_rate *rates, u32 seed,
 				   __be32 addr);
 bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 		    const struct hnet_router_iface *in, __be32 gw);
+/*
+ * Where an ICMP error of a router comes from: the gateway of the network
+ * the packet arrived on (back to the VM on its port), or a floating IP
+ * (back to the outside, out of the external device @ext).
+ */
+struct hnet_icmp_from {
+	struct hnet_router *router;
+	__be32 addr;
+	const u8 *mac;
+	struct hnet_extdev *ext;	/* NULL: to the source port */
+};
+
 void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
-		     const struct hnet_router_iface *in,
+		     const struct hnet_icmp_from *from,
 		     enum hnet_router_icmp kind, __be32 info);
 
 /* vxlan.c: the underlay */

@@ -165,17 +165,17 @@ static const struct {
 };
 
 /*
- * A frame for the VM on the source port of @dp (to @dmac), from the
- * gateway @smac: an IPv4 packet from @saddr to @daddr whose payload is an
- * ICMP message of @len bytes, zeroed, at *@icmph for the caller to write.
+ * A frame for @dev (to @dmac, from @smac): an IPv4 packet from @saddr to
+ * @daddr whose payload is an ICMP message of @len bytes, zeroed, at
+ * *@icmph for the caller to write.
  */
 static struct sk_buff *hnet_icmp_alloc(const struct hnet_dp *dp,
+				       struct net_device *dev,
 				       const u8 *smac, const u8 *dmac,
 				       __be32 saddr, __be32 daddr, u8 tos,
 				       unsigned int len,
 				       struct icmphdr **icmph)
 {
-	struct net_device *dev = dp->src->dev;
 	unsigned int hlen = LL_RESERVED_SPACE(dev);
 	struct sk_buff *skb;
 	struct ethhdr *eth;
@@ -211,15 +211,22 @@ static struct sk_buff *hnet_icmp_alloc(const struct hnet_dp *dp,
 	return skb;
 }
 
-/* Checksum @icmph (@len bytes), count it as @kind and send it to the VM. */
+/*
+ * Checksum @icmph (@len bytes), count it as @kind and send it back: to the
+ * VM on the source port, or out of the external device @ext.
+ */
 static void hnet_icmp_send(struct hnet_dp *dp, struct hnet_router *router,
-			   struct sk_buff *reply, struct icmphdr *icmph,
-			   unsigned int len, enum hnet_router_icmp kind)
+			   struct hnet_extdev *ext, struct sk_buff *reply,
+			   struct icmphdr *icmph, unsigned int len,
+			   enum hnet_router_icmp kind)
 {
 	icmph->checksum = 0;
 	icmph->checksum = ip_compute_csum(icmph, len);
 	hnet_router_count_icmp(router, kind);
-	hnet_dp_deliver(dp, dp->src, reply);
+	if (ext)
+		hnet_dp_to_ext(dp, reply, ext);
+	else
+		hnet_dp_deliver(dp, dp->src, reply);
 }
 
 /*
@@ -253,8 +260,9 @@ bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 			     0, iph->saddr))
 		return false;
 
-	reply = hnet_icmp_alloc(dp, in->mac, eth_hdr(skb)->h_source, gw,
-				iph->saddr, iph->tos, len, &icmph);
+	reply = hnet_icmp_alloc(dp, dp->src->dev, in->mac,
+				eth_hdr(skb)->h_source, gw, iph->saddr,
+				iph->tos, len, &icmph);
 	if (!reply)
 		return false;
 	/* The request's identifier, sequence and data, checksum verified. */
@@ -264,26 +272,27 @@ bool hnet_icmp_echo(struct hnet_dp *dp, struct sk_buff *skb,
 		return false;
 	}
 	icmph->type = ICMP_ECHOREPLY;
-	hnet_icmp_send(dp, router, reply, icmph, len, HNET_RICMP_ECHO_REPLY);
+	hnet_icmp_send(dp, router, NULL, reply, icmph, len,
+		       HNET_RICMP_ECHO_REPLY);
 	return true;
 }
 
 /*
- * Tell the sender of @skb (a packet the router of @in cannot forward;
- * skb->data at its IPv4 header, checked and trimmed) why, with an ICMP
- * error of @kind and the value @info of its second word (the MTU of
- * fragmentation needed), unless the kernel's rules or rate limits say
- * not to.  The caller frees @skb.
+ * Tell the sender of @skb (a packet the router @from->router cannot
+ * forward; skb->data at its IPv4 header, checked and trimmed) why, with an
+ * ICMP error of @kind and the value @info of its second word (the MTU of
+ * fragmentation needed), from @from, unless the kernel's rules or rate
+ * limits say not to.  The caller frees @skb.
  */
 void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
-		     const struct hnet_router_iface *in,
+		     const struct hnet_icmp_from *from,
 		     enum hnet_router_icmp kind, __be32 info)
 {
 	u8 type = hnet_icmp_kinds[kind].type, code = hnet_icmp_kinds[kind].code;
 	const unsigned int room = HNET_ICMP_ERROR_MAX - sizeof(struct iphdr) -
 				  sizeof(struct icmphdr);
 	const struct iphdr *iph = ip_hdr(skb);
-	struct hnet_router *router = in->router;
+	struct hnet_router *router = from->router;
 	unsigned int len = min(skb->len, room);
 	struct icmphdr *icmph;
 	struct sk_buff *reply;
@@ -305,7 +314,8 @@ void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
 			     iph->saddr))
 		return;
 
-	reply = hnet_icmp_alloc(dp, in->mac, eth_hdr(skb)->h_source, in->gw,
+	reply = hnet_icmp_alloc(dp, from->ext ? from->ext->dev : dp->src->dev,
+				from->mac, eth_hdr(skb)->h_source, from->addr,
 				iph->saddr, (iph->tos & IPTOS_TOS_MASK) |
 				IPTOS_PREC_INTERNETCONTROL,
 				sizeof(*icmph) + len, &icmph);
@@ -318,5 +328,6 @@ void hnet_icmp_error(struct hnet_dp *dp, struct sk_buff *skb,
 		kfree_skb(reply);
 		return;
 	}
-	hnet_icmp_send(dp, router, reply, icmph, sizeof(*icmph) + len, kind);
+	hnet_icmp_send(dp, router, from->ext, reply, icmph,
+		       sizeof(*icmph) + len, kind);
 }
