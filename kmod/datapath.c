@@ -630,10 +630,13 @@ static void hnet_dp_nat_out(struct hnet_dp *dp, struct sk_buff *skb,
 
 	/*
 	 * The next hop's MAC not known yet: the packet waits in the
-	 * neighbour's queue (as ip_finish_output2() leaves it), whole.
+	 * neighbour's queue (as ip_finish_output2() leaves it), whole; on a
+	 * device without an address, whose resolution hnet does itself
+	 * (hnet_extdev_neigh()), it is dropped.
 	 */
 	if (!(READ_ONCE(neigh->nud_state) & NUD_VALID)) {
-		if (!hnet_dp_fits(skb, skb->len, mtu)) {
+		if (!hnet_dp_fits(skb, skb->len, mtu) ||
+		    !hnet_extdev_has_addr(dev)) {
 			hnet_router_count_drop(router, HNET_RDROP_NO_NEIGH);
 			kfree_skb(skb);
 			return;

@@ -69,10 +69,20 @@ static bool hnet_extdev_arp(struct hnet_extdev *ext, struct sk_buff *skb)
 	struct net_device *dev = ext->dev;
 	struct sk_buff *reply;
 	struct hnet_arp arp;
+	struct neighbour *n;
 
 	if (!hnet_arp_parse(skb, &arp) || arp.op != htons(ARPOP_REQUEST) ||
 	    arp.sip == arp.tip || !hnet_extdev_fip_rcu(ext, arp.tip))
 		return false;
+	/*
+	 * Who asks is about to answer: the kernel learns the sender of a
+	 * request for one of its addresses likewise (arp_process()).
+	 */
+	if (hnet_ipv4_is_unicast(arp.sip)) {
+		n = neigh_event_ns(&arp_tbl, arp.sha, &arp.sip, dev);
+		if (n)
+			neigh_release(n);
+	}
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, arp.sip, dev, arp.tip,
 			   arp.sha, dev->dev_addr, arp.sha);
 	if (reply)
@@ -145,7 +155,7 @@ static void hnet_extdev_solicit(struct hnet_extdev *ext, __be32 target,
 }
 
 /* Whether @dev has an IPv4 address.  RCU. */
-static bool hnet_extdev_has_addr(struct net_device *dev)
+bool hnet_extdev_has_addr(struct net_device *dev)
 {
 	struct in_device *in_dev = __in_dev_get_rcu(dev);
 
@@ -155,17 +165,23 @@ static bool hnet_extdev_has_addr(struct net_device *dev)
 /*
  * Datapath: the kernel's neighbour entry of @addr on @ext's link, created
  * if there is none, not held (neighbours are freed after a grace period:
- * the caller stays in its RCU read-side section).  Unless its MAC is
- * known, resolution starts: by the kernel, and by hnet itself, from the
- * floating IP @from, for a device without an address of its own.  A
- * stale entry is confirmed again, as neigh_output() does.  NULL without
- * memory.  Softirq.
+ * the caller stays in its RCU read-side section).  NULL without memory.
+ * BHs off.
+ *
+ * On a device with an address the kernel resolves the entry and confirms
+ * a stale one, as for neigh_output(); the caller queues a packet that
+ * waits.  On a device without one the kernel must not: arp_solicit()
+ * would ask from another device's address (inet_select_addr()), showing
+ * the external network, say, the hypervisor's underlay address.  hnet
+ * then asks itself, from the floating IP @from, whenever the MAC is not
+ * known to be current, and the reply updates the entry (arp_process()).
  */
 struct neighbour *hnet_extdev_neigh(struct hnet_extdev *ext, __be32 addr,
 				    __be32 from)
 {
 	struct net_device *dev = ext->dev;
 	struct neighbour *n;
+	u8 state;
 
 	n = __ipv4_neigh_lookup_noref(dev, (__force u32)addr);
 	if (unlikely(!n)) {
@@ -173,21 +189,26 @@ struct neighbour *hnet_extdev_neigh(struct hnet_extdev *ext, __be32 addr,
 		if (IS_ERR(n))
 			return NULL;
 	}
-	if (READ_ONCE(n->nud_state) & NUD_VALID) {
-		neigh_event_send(n, NULL);
-		return n;
-	}
-	neigh_event_send(n, NULL);
-	if (!hnet_extdev_has_addr(dev))
+	state = READ_ONCE(n->nud_state);
+	if (hnet_extdev_has_addr(dev)) {
+		if (state & NUD_VALID)
+			neigh_event_send(n, NULL);
+	} else if (!(state & (NUD_REACHABLE | NUD_PERMANENT | NUD_NOARP))) {
 		hnet_extdev_solicit(ext, addr, from);
+	}
 	return n;
 }
 
 /*
  * Announce the floating IP @addr on @ext: a gratuitous ARP, in the form of
- * a request for it from it, with the device's MAC.  Process context.
+ * a request for it from it, with the device's MAC.  On a device without
+ * an address, ask for the next hop @nexthop (0: none) from it too, now:
+ * after a move, upstream has no reason to ask for the floating IP (the
+ * gratuitous ARP turned its cache), so hnet would learn nothing of it
+ * before the VM answers.  Process context, under RTNL.
  */
-void hnet_extdev_garp(struct hnet_extdev *ext, __be32 addr)
+void hnet_extdev_announce(struct hnet_extdev *ext, __be32 addr,
+			  __be32 nexthop)
 {
 	struct net_device *dev = ext->dev;
 	struct sk_buff *skb;
@@ -198,6 +219,12 @@ void hnet_extdev_garp(struct hnet_extdev *ext, __be32 addr)
 			 dev->dev_addr, NULL);
 	if (skb)
 		dev_queue_xmit(skb);
+	if (!nexthop)
+		return;
+	rcu_read_lock_bh();
+	if (!hnet_extdev_has_addr(dev))
+		hnet_extdev_neigh(ext, nexthop, addr);
+	rcu_read_unlock_bh();
 }
 
 /* External devices: under RTNL and the config mutex. */

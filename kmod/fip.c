@@ -220,6 +220,7 @@ static struct hnet_fip *hnet_fip_create(struct hnet_dev *hdev,
 					const struct hnet_fip_cfg *cfg,
 					struct netlink_ext_ack *extack)
 {
+	struct hnet_gateway *gw;
 	struct hnet_fip *fip;
 	int err;
 
@@ -252,8 +253,9 @@ static struct hnet_fip *hnet_fip_create(struct hnet_dev *hdev,
 		goto err_remove;
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&fip->list, &cfg->router->fips);
-	/* Upstream caches learn at once where it is now. */
-	hnet_extdev_garp(hnet_gateway_of(cfg->router)->ext, fip->addr);
+	/* Upstream learns at once where it is now, and hnet its next hop. */
+	gw = hnet_gateway_of(cfg->router);
+	hnet_extdev_announce(gw->ext, fip->addr, gw->nexthop);
 	return fip;
 
 err_remove:

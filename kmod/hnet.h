@@ -1074,9 +1074,11 @@ extern const struct nla_policy hnet_gateway_key_nl_policy[HNET_GATEWAY_A_MAX + 1
 struct hnet_gateway *hnet_gateway_of(const struct hnet_router *router);
 void hnet_gateway_delete(struct hnet_router *router, bool notify);
 int hnet_extdev_netdev_event(struct net_device *dev, unsigned long event);
+bool hnet_extdev_has_addr(struct net_device *dev);
 struct neighbour *hnet_extdev_neigh(struct hnet_extdev *ext, __be32 addr,
 				    __be32 from);
-void hnet_extdev_garp(struct hnet_extdev *ext, __be32 addr);
+void hnet_extdev_announce(struct hnet_extdev *ext, __be32 addr,
+			  __be32 nexthop);
 
 /* fip.c: floating IPs */
 extern const struct hnet_obj_type hnet_fip_type;

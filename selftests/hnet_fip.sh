@@ -103,6 +103,9 @@ fip_stat()
 # --- from the outside, and back -------------------------------------------------
 section "outside <-> VM (external devices without an address)"
 cap_start xa "$X" hv1 icmp
+# Every ARP the hypervisors send while their external devices have no
+# address: only ever from a floating IP (never, say, the underlay's).
+cap_start xarp "$X" xbr arp
 cap_start a1 "${VM_NS[a1]}" eth0 icmp
 expect_ping "outside -> 203.0.113.10 (a1 on hv1): 3 of 3" out 203.0.113.10 3
 cap_stop a1
@@ -269,6 +272,16 @@ ping_n a1 10.99.0.2 2 -s 1400
 expect_eq "then 1428-byte pings go through (fragmented by a1)" "$PING_RX" 2
 
 # --- with addresses of their own -----------------------------------------------------
+cap_stop xarp
+cap_count xarp "arp[14:4] & 0xffffff00 != 0xcb007100"
+expect_eq "without addresses, no ARP from outside 203.0.113.0/24 on the external network" "$CAP_N" 0 ||
+	cap_show xarp "arp[14:4] & 0xffffff00 != 0xcb007100"
+cap_count xarp "arp[6:2] = 1 and (ether src $EXT1_MAC or ether src $EXT2_MAC) and arp[14:4] != arp[24:4]"
+check "and the hypervisors did ask (from a floating IP) for the upstream router" test "$CAP_N" -ge 1
+run ip -n "$U" neigh show dev up0
+expect_match "the upstream router knows only floating IPs and itself on the external network" \
+	"$(awk '{print $1}' <<< "$OUT" | sort -u | tr '\n' ' ')" "(203\.0\.113\.[0-9]+ )+"
+
 section "external devices with an address of their own"
 setup ip -n "$HV1" addr add 203.0.113.101/24 dev ext0
 setup ip -n "$HV2" addr add 203.0.113.102/24 dev ext0
