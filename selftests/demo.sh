@@ -23,6 +23,13 @@
 #                       a4 10.0.1.4 (hv2), later a5 10.0.1.5 (hv2)
 #   tenant B, router 2: network 2 (gw 10.0.0.254), network 4, VNI 1004,
 #                       10.0.1.0/24 (gw 10.0.1.254): b4 10.0.1.4 (hv2)
+#
+# Then the external network: a bridge (namespace ext) that both
+# hypervisors' uplinks ext0 join, without addresses of their own, and an
+# outside host (namespace out, 203.0.113.1, also the routers' upstream
+# next hop).  Floating IPs: 203.0.113.10 for a1, 203.0.113.20 for b1 (the
+# same fixed IP 10.0.0.1, both on hv1); then 203.0.113.10 moves to a2 on
+# hv2.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -31,7 +38,7 @@ hnet_require ping
 P=demo
 UL=$P-underlay
 NSS=("$UL" "$P-hv1" "$P-hv2" "$P-a1" "$P-a2" "$P-b1" "$P-b2" "$P-b3" "$P-a3"
-     "$P-a4" "$P-a5" "$P-b4")
+     "$P-a4" "$P-a5" "$P-b4" "$P-ext" "$P-out")
 for ns in "${NSS[@]}"; do
 	[ -e "/run/netns/$ns" ] && ksft_skip "namespace $ns exists already"
 done
@@ -281,6 +288,79 @@ note "The controller pushes the remote; the next packet goes through."
 x hnetctl -n $P-hv1 remote add network 3 mac 02:00:00:00:01:05 ip 10.0.1.5 vtep 192.0.2.2
 ping_demo a1 10.0.1.5 3
 
+say "The external network: a bridge both hypervisors' uplinks join, an outside host"
+q ip -n $P-ext link add xbr type bridge
+q ip -n $P-ext link set xbr up
+for h in 1 2; do
+	q ip -n $P-hv$h link add ext0 type veth peer name hv$h netns $P-ext
+	q ip -n $P-ext link set hv$h master xbr up
+	q ip -n $P-hv$h link set ext0 up
+done
+q ip -n $P-out link add eth0 type veth peer name out netns $P-ext
+q ip -n $P-ext link set out master xbr up
+q ip -n $P-out addr add 203.0.113.1/24 dev eth0
+q ip -n $P-out link set eth0 up
+note "ext0 has no address: no external IP is spent on a hypervisor."
+x ip -n $P-hv1 -br addr show ext0
+
+say "Both routers get a gateway, on both hypervisors; a1 and b1 a floating IP each"
+for h in 1 2; do
+	x hnetctl -n $P-hv$h gateway set 1 ext-dev ext0 gw 203.0.113.1
+	x hnetctl -n $P-hv$h gateway set 2 ext-dev ext0 gw 203.0.113.1
+done
+note "a1 and b1 both have the fixed IP 10.0.0.1, on their own tenant's network."
+x hnetctl -n $P-hv1 fip add 203.0.113.10 fixed 10.0.0.1 network 1
+x hnetctl -n $P-hv1 fip add 203.0.113.20 fixed 10.0.0.1 network 2
+x hnetctl -n $P-hv1 fip show
+
+say "The outside host reaches both tenants' VMs through their floating IPs"
+port_tx hv1 b1
+b1tx=$PORT_TX
+ping_demo out 203.0.113.10 3
+port_tx hv1 b1
+expect "$((PORT_TX - b1tx))" 0 "b1 (tenant B, the same fixed IP) saw nothing of it"
+port_tx hv1 a1
+a1tx=$PORT_TX
+ping_demo out 203.0.113.20 3
+port_tx hv1 a1
+expect "$((PORT_TX - a1tx))" 0 "and a1 nothing of b1's"
+note "hv1 answered ARP for both, from its uplink's MAC:"
+x ip -n $P-out neigh show dev eth0
+ext1=$(ip -n $P-hv1 -br link show ext0 | awk '{print $3}')
+n=$(ip -n $P-out neigh show dev eth0 | grep -c "lladdr $ext1")
+expect "$n" 2 "both floating IPs at hv1's ext0 ($ext1), nothing else"
+
+say "And back: a1 pings the outside host, which sees a1's floating IP"
+q ip -n $P-out neigh flush dev eth0
+echo "+ ip netns exec $P-out tcpdump -n -i eth0 icmp  (in the background)"
+ip netns exec $P-out tcpdump -n -l -i eth0 icmp > "$TMPD/outcap" 2> "$TMPD/outcap.err" &
+cap=$!
+for i in $(seq 50); do grep -q listening "$TMPD/outcap.err" && break; sleep 0.1; done
+ping_demo a1 203.0.113.1 3
+sleep 0.5
+kill -INT "$cap" 2> /dev/null
+wait "$cap" 2> /dev/null
+cat "$TMPD/outcap"
+n=$(grep -c 'IP 203.0.113.10 > 203.0.113.1: ICMP echo request' "$TMPD/outcap")
+expect "$n" 3 "the outside host saw 3 requests from 203.0.113.10, never 10.0.0.1"
+x hnetctl -n $P-hv1 -s fip show
+
+say "A floating IP moves between hypervisors: 203.0.113.10 to a2 on hv2"
+note "As when its VM migrates: the controller deletes it on hv1, adds it on hv2,"
+note "whose gratuitous ARP turns the outside host's cache at once."
+q ip -n $P-a2 route add default via 10.0.0.254
+x hnetctl -n $P-hv1 fip del 203.0.113.10
+x hnetctl -n $P-hv2 fip add 203.0.113.10 fixed 10.0.0.2 network 1
+ext2=$(ip -n $P-hv2 -br link show ext0 | awk '{print $3}')
+sleep 0.2
+x ip -n $P-out neigh show 203.0.113.10
+n=$(ip -n $P-out neigh show 203.0.113.10 | grep -c "lladdr $ext2")
+expect "$n" 1 "the outside host has 203.0.113.10 at hv2's ext0 ($ext2) already"
+ping_demo out 203.0.113.10 3
+x hnetctl -n $P-hv2 -s fip show 203.0.113.10
+n=$("$HNETCTL" -n $P-hv2 -j -s fip show 203.0.113.10 | jq '.[0].stats | [.in_packets, .out_packets] | join(" ")')
+expect "$n" '"3 3"' "hv2 translated the 3 requests to a2 and its 3 replies"
+
 say "The configuration, as JSON (hnetctl -p)"
 x hnetctl -n $P-hv1 -p network show
 x hnetctl -n $P-hv1 -p port show
@@ -288,6 +368,8 @@ x hnetctl -n $P-hv1 -p remote show
 x hnetctl -n $P-hv1 -p flood show
 x hnetctl -n $P-hv1 -p peer show
 x hnetctl -n $P-hv1 -p router iface show
+x hnetctl -n $P-hv2 -p gateway show
+x hnetctl -n $P-hv2 -p fip show
 
 say "The counters"
 x hnetctl -n $P-hv1 -s port show

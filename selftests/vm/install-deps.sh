@@ -17,6 +17,7 @@ set -euo pipefail
 # openvswitch-switch: the OVS peer of make bench (ovsdb-server,
 # ovs-vswitchd, ovs-vsctl, ovs-ofctl; started in the guest). traceroute and
 # iputils-tracepath: what a VM runs against hnet's routers (hnet_routing).
+# iptables: Neutron's NAT in the fip path of make bench (the neutron peer).
 PKGS=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 busybox-static
@@ -24,7 +25,7 @@ PKGS=(
 	python3-scapy python3-yaml kmod ethtool jq sparse pkg-config gcc make cpio xz-utils
 	linux-source-6.1 iperf3 tshark dkms openssl
 	linux-source-6.12 python3-jsonschema openvswitch-switch
-	traceroute iputils-tracepath
+	traceroute iputils-tracepath iptables
 )
 # Building linux-source-6.1 (selftests/vm/build-debug-kernel.sh).
 if [ "${1:-}" = debug ]; then
