@@ -21,6 +21,13 @@
 #           with the gateway IP and hnet's gateway MAC, ip_forward on, a
 #           permanent neighbour entry for every VM; static bridge entries
 #           stand in for DVR's MAC rewrite (bench/topo.sh says how)
+#   neutron Neutron's DVR floating IP path on qrouter's topology (fip
+#           figures only): VM1's floating IP through router 1's qrouter
+#           namespace (policy routing "from VM1 lookup 16", the l3 agent's
+#           iptables DNAT/SNAT on connection tracking), the rfp/fpr veth
+#           pair and the fip namespace (fg on the external bridge with
+#           proxy ARP for the floating IP), as the DVR l3 agent builds it
+#           (bench/topo.sh says how)
 #
 # Metrics (-m):
 #   pktgen-same   frames/s received by VM2 from VM1 (same hypervisor)
@@ -29,6 +36,10 @@
 #                 VM1 (network 1), routed by router 1 on VM1's hypervisor
 #   routed-cross  (not by default) frames/s received by VM5 (network 2, the
 #                 other hypervisor) from VM1, routed on VM1's hypervisor
+#   fip-in        (not by default) frames/s received by VM1 from the outside
+#                 host, sent to VM1's floating IP (north-south, inbound)
+#   fip-out       (not by default) frames/s received by the outside host
+#                 from VM1, source NATed to its floating IP (outbound)
 #   tcp-cross     iperf3 TCP Mbit/s VM1 -> VM3, GRO on both hypervisors'
 #                 underlay devices
 #   tcp-same, udp-same, udp-cross   (not by default) iperf3 TCP Mbit/s and
@@ -54,6 +65,16 @@
 # VM's (VM4 or VM5 on network 2), src MAC and IP VM1's. Routed by hnet
 # (hnet) or by the qrouter namespace (qrouter), on VM1's hypervisor.
 #
+# fip-*: the same pktgen runs, north-south through VM1's floating IP
+# 203.0.113.11 on HV1, to and from the outside host O (203.0.113.1, the
+# external network's gateway, at the other end of HV1's uplink ext0). In:
+# pktgen on O's eth0, dst IP the floating IP, dst MAC the one that answered
+# O's ARP for it (hnet's ext0, or Neutron's fg by proxy ARP), src O's;
+# counted at VM1's eth0. Out: pktgen on VM1's eth0, dst IP and MAC as a VM
+# sends to the outside (O's address, its gateway MAC), src VM1's fixed IP
+# and MAC; counted at O's eth0. Translated by hnet (hnet) or by Neutron's
+# qrouter and fip namespaces (neutron).
+#
 # REPS runs of every metric and variant, the variants in turn (which goes
 # first rotates from run to run); every run is printed, then a table of all
 # runs with the median of each, the ratios and whether hnet's goals are met:
@@ -63,11 +84,12 @@
 #   routed same host   hnet >= 1.8 x qrouter
 #   routed cross host  hnet >= 1.7 x qrouter, and >= 0.9 x hnet's own
 #                      pktgen cross host (routing costs almost nothing)
+#   floating IP in, out  hnet >= 2.0 x neutron
 # A benchmark, not a test: it exits 0 whatever it measures; a variant that
 # cannot be built or does not pass traffic shows as "n/a".
 #
-# Profile (-P): after the timed runs, one more pktgen run of every pktgen-*
-# and routed-* figure and variant under "perf record -a -e cpu-clock"
+# Profile (-P): after the timed runs, one more pktgen run of every pktgen-*,
+# routed-* and fip-* figure and variant under "perf record -a -e cpu-clock"
 # (sampled on guest time, which in the icount VM counts instructions), and
 # a table of where each variant spends its path: instructions per frame by
 # kernel function (the functions above 1% of any variant; the rest summed),
@@ -89,15 +111,16 @@
 #   -t  seconds per iperf3 run (default 1; env BENCH_TIME)
 #   -m  metrics (default pktgen-same,pktgen-cross,tcp-cross; env
 #       BENCH_METRICS)
-#   -p  variants (default veth,native,qrouter,hnet,ovs; env
+#   -p  variants (default veth,native,qrouter,neutron,hnet,ovs; env
 #       BENCH_VARIANTS); a variant without any of the figures is not built
-#   -P  profile the pktgen and routed paths (needs perf: Debian's
+#   -P  profile the pktgen, routed and fip paths (needs perf: Debian's
 #       linux-perf)
 #   -v  print failures in full and the topologies
 #
 # Needs root, iproute2, ethtool, iperf3, jq, the pktgen module; hnet.ko
 # loaded (or HNET_KO to load) and hnetctl (HNETCTL, else tool/hnetctl, else
-# PATH) for hnet; openvswitch-switch and the openvswitch module for ovs.
+# PATH) for hnet; openvswitch-switch and the openvswitch module for ovs;
+# iptables for neutron.
 # Runs on a real host too (sudo bench/bench.sh); it only touches the
 # namespaces it creates (hb-*), its own OVS daemons and, while it runs,
 # net.core.netdev_max_backlog.
@@ -110,7 +133,7 @@ COUNT=${BENCH_COUNT:-100000}
 WARM=${BENCH_WARM:-}
 SECS=${BENCH_TIME:-1}
 METRICS=${BENCH_METRICS:-pktgen-same,pktgen-cross,tcp-cross}
-PEERS=${BENCH_VARIANTS:-veth,native,qrouter,hnet,ovs}
+PEERS=${BENCH_VARIANTS:-veth,native,qrouter,neutron,hnet,ovs}
 VERBOSE=0
 PROFILE=0
 
@@ -145,14 +168,14 @@ if [ -z "$HNET_KO" ] && [ -f "$BENCH_DIR/../kmod/hnet.ko" ]; then
 	HNET_KO=$BENCH_DIR/../kmod/hnet.ko
 fi
 
-ALL_VARIANTS="veth native qrouter hnet ovs"
-ALL_METRICS="pktgen-same pktgen-cross routed-same routed-cross tcp-cross tcp-same udp-same udp-cross"
+ALL_VARIANTS="veth native qrouter neutron hnet ovs"
+ALL_METRICS="pktgen-same pktgen-cross routed-same routed-cross fip-in fip-out tcp-cross tcp-same udp-same udp-cross"
 TMPD=$(mktemp -d /tmp/hnet-bench.XXXXXX)
 TOPO_OVS_DIR=$TMPD/ovs
 PIDS=()
 VARIANTS=()
 BACKLOG0=
-declare -A NA VALS RUNS HOLDER
+declare -A NA VALS RUNS HOLDER FIPMAC
 
 cleanup()
 {
@@ -229,18 +252,26 @@ has_metric()
 # is_pktgen METRIC: whether pktgen measures it
 is_pktgen()
 {
-	[[ $1 == pktgen-* || $1 == routed-* ]]
+	[[ $1 == pktgen-* || $1 == routed-* || $1 == fip-* ]]
+}
+
+# has_pktgen: whether pktgen measures any of the figures asked for
+has_pktgen()
+{
+	has_metric 'pktgen-*' || has_metric 'routed-*' || has_metric 'fip-*'
 }
 
 # applies VARIANT METRIC: whether the variant has the figure (veth: not
-# cross host; qrouter: only routed; hnet: all; the others: not routed)
+# cross host; qrouter: only routed; neutron: only fip; hnet: all; the
+# others: neither routed nor fip)
 applies()
 {
 	case $1 in
-	veth) [[ $2 != *-cross && $2 != routed-* ]] ;;
+	veth) [[ $2 != *-cross && $2 != routed-* && $2 != fip-* ]] ;;
 	qrouter) [[ $2 == routed-* ]] ;;
+	neutron) [[ $2 == fip-* ]] ;;
 	hnet) true ;;
-	*) [[ $2 != routed-* ]] ;;
+	*) [[ $2 != routed-* && $2 != fip-* ]] ;;
 	esac
 }
 
@@ -255,15 +286,57 @@ needed()
 	return 1
 }
 
-# dst_vm METRIC: the VM that VM1 sends to
+# dst_vm METRIC: the VM that receives the figure's traffic (out: the
+# outside host)
 dst_vm()
 {
 	case $1 in
 	routed-same) echo 4 ;;
 	routed-cross) echo 5 ;;
+	fip-in) echo $TOPO_FIP_VM ;;
+	fip-out) echo out ;;
 	*-same) echo 2 ;;
 	*) echo 3 ;;
 	esac
+}
+
+# src_vm METRIC: the VM that sends it (out: the outside host)
+src_vm()
+{
+	case $1 in
+	fip-in) echo out ;;
+	*) echo 1 ;;
+	esac
+}
+
+# dst_ip METRIC: where the sender addresses it
+dst_ip()
+{
+	case $1 in
+	fip-in) topo_fip_ip $TOPO_FIP_VM ;;
+	fip-out) topo_out_ip ;;
+	*) topo_vm_ip "$(dst_vm "$1")" ;;
+	esac
+}
+
+# vm_ns VARIANT VM: the namespace of a VM (out: of the outside host)
+vm_ns()
+{
+	if [ "$2" = out ]; then
+		topo_ns "$1" out
+	else
+		topo_ns "$1" "vm$2"
+	fi
+}
+
+# vm_name VM: a VM as the messages name it
+vm_name()
+{
+	if [ "$1" = out ]; then
+		echo "the outside host"
+	else
+		echo "VM$1"
+	fi
 }
 
 # name VARIANT METRIC: the variant's name in the table
@@ -301,8 +374,16 @@ if wanted qrouter && needed qrouter; then
 	say "qrouter: Neutron's DVR qrouter namespace on bridges + vxlan, static fdb"
 	say "  and neighbours, the gateway MACs on the tunnel (no DVR MAC rewrite)"
 fi
+if wanted neutron && needed neutron; then
+	say "neutron: Neutron's DVR floating IP on qrouter's topology: the qrouter"
+	say "  namespace (from-fixed-IP rule, table 16, the l3 agent's nat chains:"
+	say "  DNAT/SNAT on conntrack), rfp/fpr veths, the fip namespace (fg with"
+	say "  proxy ARP on the external bridge, notrack), permanent neighbours"
+fi
+# hnet gets its external network only when a fip figure is asked for.
+has_metric 'fip-*' && TOPO_FIP=1
 
-if has_metric 'pktgen-*' || has_metric 'routed-*'; then
+if has_pktgen; then
 	if ! modprobe pktgen 2> /dev/null && [ ! -d /proc/net/pktgen ]; then
 		NA[pktgen]="pktgen module not available"
 	elif [ ! -r /proc/timer_list ]; then
@@ -357,29 +438,48 @@ for v in "${PLIST[@]}"; do
 	{ ! needed "$v" || [ -n "${NA[$v]}" ]; } && continue
 	for vm in $(vms_of "$v"); do
 		if has_metric 'tcp-*' || has_metric 'udp-*'; then
-			ip netns exec "$(topo_ns "$v" "vm$vm")" iperf3 -s \
+			ip netns exec "$(vm_ns "$v" "$vm")" iperf3 -s \
 				--rcv-timeout 10000 > "$TMPD/server-$v-$vm" 2>&1 &
 			PIDS+=($!)
 		fi
-		if has_metric 'pktgen-*' || has_metric 'routed-*'; then
-			ip netns exec "$(topo_ns "$v" "vm$vm")" sleep 1000000 &
+		if has_pktgen; then
+			ip netns exec "$(vm_ns "$v" "$vm")" sleep 1000000 &
 			PIDS+=($!)
 			HOLDER[$v $vm]=$!
 		fi
 	done
 done
+# paths_of VARIANT: "SRC-VM DST-IP" of the figures asked for, once each
+paths_of()
+{
+	local m
+
+	for m in "${MLIST[@]}"; do
+		applies "$1" "$m" && echo "$(src_vm "$m") $(dst_ip "$m")"
+	done | sort -u
+}
+
+# A floating IP's figure from the outside is sent to the MAC that answered
+# the outside host's ARP for it (through the ping that proved the path).
 for v in "${PLIST[@]}"; do
 	{ ! needed "$v" || [ -n "${NA[$v]}" ]; } && continue
-	for vm in $(vms_of "$v"); do
+	while read -r src ip; do
 		for i in 1 2 3; do
-			ip netns exec "$(topo_ns "$v" vm1)" ping -q -c 1 -W 2 \
-				"$(topo_vm_ip "$vm")" > /dev/null 2>&1 && break
+			ip netns exec "$(vm_ns "$v" "$src")" ping -q -c 1 -W 2 \
+				"$ip" > /dev/null 2>&1 && break
 		done
 		if [ "$i" = 3 ]; then
-			NA[$v]="no ping from VM1 to VM$vm"
+			NA[$v]="no ping from $(vm_name "$src") to $ip"
 			break
 		fi
-	done
+	done < <(paths_of "$v")
+	if [ -z "${NA[$v]}" ] && applies "$v" fip-in && has_metric fip-in; then
+		FIPMAC[$v]=$(ip -n "$(topo_ns "$v" out)" neigh show \
+			"$(topo_fip_ip $TOPO_FIP_VM)" dev eth0 |
+			sed -n 's/.* lladdr \([0-9a-f:]*\).*/\1/p')
+		[ -z "${FIPMAC[$v]}" ] &&
+			NA[$v]="no ARP answer for $(topo_fip_ip $TOPO_FIP_VM) on the external network"
+	fi
 	[ -z "${NA[$v]}" ] && VARIANTS+=("$v")
 done
 for v in "${PLIST[@]}" pktgen; do
@@ -393,17 +493,37 @@ if [ "$VERBOSE" = 1 ]; then
 			ip -n "$(topo_ns "$v" "hv$h")" -br link | sed 's/^/#   /'
 			[ "$v" = ovs ] && topo_ovs_run $h ovs-ofctl -O OpenFlow13 \
 				dump-flows br-tun --no-stats | sed 's/^/#   /'
-			if [ "$v" = qrouter ]; then
+			if [ "$v" = qrouter ] || [ "$v" = neutron ]; then
 				say "$v rtr$h:"
 				ip -n "$(topo_ns "$v" "rtr$h")" -br addr | sed 's/^/#   /'
 			fi
 		done
+		if [ "$v" = neutron ]; then
+			say "$v rtr1 rules, table $TOPO_FIP_RT_TBL, nat:"
+			{
+				ip -n "$(topo_ns "$v" rtr1)" rule
+				ip -n "$(topo_ns "$v" rtr1)" route show table $TOPO_FIP_RT_TBL
+				ip netns exec "$(topo_ns "$v" rtr1)" iptables -t nat -S
+			} | sed 's/^/#   /'
+			say "$v fip1:"
+			{
+				ip -n "$(topo_ns "$v" fip1)" -br addr
+				ip -n "$(topo_ns "$v" fip1)" rule
+				ip -n "$(topo_ns "$v" fip1)" route show table all type unicast
+			} | sed 's/^/#   /'
+		fi
+		if [ -n "${FIPMAC[$v]}" ]; then
+			say "$v: $(topo_fip_ip $TOPO_FIP_VM) is at ${FIPMAC[$v]} for the outside host"
+		fi
 	done
-	[[ " ${VARIANTS[*]} " == *" hnet "* ]] &&
-		"$HNETCTL" -n "$(topo_ns hnet hv1)" -b - <<-EOF | sed 's/^/#   /'
-			port show
-			router iface show
-		EOF
+	if [[ " ${VARIANTS[*]} " == *" hnet "* ]]; then
+		cmds="port show
+router iface show"
+		[ "$TOPO_FIP" = 1 ] && cmds="$cmds
+gateway show
+fip show"
+		"$HNETCTL" -n "$(topo_ns hnet hv1)" -b - <<< "$cmds" | sed 's/^/#   /'
+	fi
 fi
 # iperf3 servers need a moment before they accept.
 sleep 1
@@ -499,18 +619,27 @@ echo "ok $((RX - rx0)) $((NOW - started * 1000)) $((count - (RX - rx0))) $((DROP
 
 # measure_pktgen VARIANT METRIC: one pktgen run; prints frames/s, nothing on
 # failure; details of the run (or of the failure) to $TMPD/detail. Routed
-# figures send to VM1's gateway MAC.
+# and outbound fip figures send to VM1's gateway MAC, inbound fip ones (from
+# the outside host) to the MAC that answers ARP for the floating IP.
 measure_pktgen()
 {
-	local v=$1 m=$2 vm dmac out
+	local v=$1 m=$2 vm src dmac sip smac out
 
 	vm=$(dst_vm "$m")
-	dmac=$(topo_vm_mac "$vm")
-	[[ $m == routed-* ]] && dmac=$(topo_gw_mac "$(topo_net 1)")
-	out=$(timeout $((COUNT / 1000 + 120)) ip netns exec "$(topo_ns "$v" vm1)" \
+	src=$(src_vm "$m")
+	case $m in
+	routed-* | fip-out) dmac=$(topo_gw_mac "$(topo_net 1)") ;;
+	fip-in) dmac=${FIPMAC[$v]} ;;
+	*) dmac=$(topo_vm_mac "$vm") ;;
+	esac
+	if [ "$src" = out ]; then
+		sip=$(topo_out_ip) smac=$(topo_ext_mac out)
+	else
+		sip=$(topo_vm_ip "$src") smac=$(topo_vm_mac "$src")
+	fi
+	out=$(timeout $((COUNT / 1000 + 120)) ip netns exec "$(vm_ns "$v" "$src")" \
 		bash -c "$PKTGEN_RUN" pktgen "$COUNT" "$WARM" "${HOLDER[$v $vm]}" \
-		"$(topo_vm_ip "$vm")" "$dmac" "$(topo_vm_ip 1)" \
-		"$(topo_vm_mac 1)" "$TMPD/fifo" 2>&1)
+		"$(dst_ip "$m")" "$dmac" "$sip" "$smac" "$TMPD/fifo" 2>&1)
 	# shellcheck disable=SC2086
 	set -- $out
 	if [ "$1" != ok ] || [ "$2" -le 0 ] || [ "$3" -le 0 ]; then
@@ -680,6 +809,8 @@ declare -A LABEL=(
 	[pktgen-cross]="pktgen cross host (frames/s)"
 	[routed-same]="routed same host (frames/s)"
 	[routed-cross]="routed cross host (frames/s)"
+	[fip-in]="floating IP in (frames/s)"
+	[fip-out]="floating IP out (frames/s)"
 	[tcp-cross]="TCP cross host (Mbit/s)"
 	[tcp-same]="TCP same host (Mbit/s)"
 	[udp-same]="UDP 64B same host (dgrams/s)"
@@ -771,6 +902,9 @@ for m in "${MLIST[@]}"; do
 		ratio "$m" hnet qrouter 1.7
 		ratio "$m" hnet hnet 0.9 pktgen-cross "routed / pktgen cross host"
 		;;
+	fip-in | fip-out)
+		ratio "$m" hnet neutron 2.0
+		;;
 	*)
 		ratio "$m" hnet native -
 		ratio "$m" hnet ovs -
@@ -787,11 +921,18 @@ echo "pktgen: $COUNT 64-byte UDP frames from VM1's eth0 per run; frames/s receiv
 echo "at the destination VM's eth0 per second of guest time. iperf3: ${SECS}s per run,"
 echo "from VM1; TCP with GRO on both hypervisors' underlay devices."
 echo "hnet with port security; ovs with the OVS agent's MAC/ARP anti-spoofing flows;"
-echo "bridge and qrouter without either; no security groups anywhere."
+echo "bridge, qrouter and neutron without either; no security groups anywhere."
 if has_metric 'routed-*'; then
 	echo "routed: VM1 (10.1.0.0/24) sends to its gateway MAC, for VM4 (same host) or"
 	echo "VM5 (cross host) on 10.2.0.0/24; routed on VM1's host by hnet or by the"
 	echo "qrouter namespace (a veth per network, IP forwarding, permanent neighbours)."
+fi
+if has_metric 'fip-*'; then
+	echo "floating IP: in, the outside host (203.0.113.1, the external network's"
+	echo "gateway, on HV1's uplink) sends to VM1's floating IP 203.0.113.11; out, VM1"
+	echo "sends to the outside host (its gateway MAC), source NATed. Translated on"
+	echo "HV1 by hnet, or by Neutron DVR's qrouter namespace (policy routing,"
+	echo "iptables DNAT/SNAT) and fip namespace (proxy ARP, rfp/fpr veths)."
 fi
 if [ "${HNET_VM:-0}" = 1 ]; then
 	echo "Measured under QEMU TCG emulation with -icount (guest time counts executed"
@@ -827,6 +968,7 @@ profile_report()
 		if (f ~ /^(ovs_|__ovs_|ovs_vport|masked_flow|flow_lookup)/) return "openvswitch"
 		if (f ~ /^veth_/) return "veth"
 		if (f ~ /^pktgen_/) return "pktgen"
+		if (f ~ /^(nf_|__nf_|nft_|nf_nat_|ipt_|xt_)/) return "netfilter"
 		return ""
 	}
 	FNR == 1 { n++; var[n] = $2; frames[n] = $3; fps[n] = $4; next }
@@ -896,9 +1038,13 @@ if [[ " ${VARIANTS[*]} " == *" hnet "* ]]; then
 	echo
 	echo "hnet counters on hv1 (drops show datapath refusals during the runs):"
 	"$HNETCTL" -n "$(topo_ns hnet hv1)" -s dev show 2>&1 | sed 's/^/  /'
-	if has_metric 'routed-*'; then
+	if has_metric 'routed-*' || has_metric 'fip-*'; then
 		echo "hnet router counters on hv1 (every routed frame of the runs):"
 		"$HNETCTL" -n "$(topo_ns hnet hv1)" -s router show 2>&1 | sed 's/^/  /'
+	fi
+	if has_metric 'fip-*'; then
+		echo "hnet floating IP counters on hv1 (every fip frame of the runs):"
+		"$HNETCTL" -n "$(topo_ns hnet hv1)" -s fip show 2>&1 | sed 's/^/  /'
 	fi
 fi
 say "bench: done in $((SECONDS - start))s"

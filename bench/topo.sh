@@ -20,7 +20,7 @@
 #   Router 1 joins the two networks: gateways 10.1.0.1 and 10.2.0.1, gateway
 #   MACs 0a:00:01:00:00:01 and 0a:00:01:00:00:02 (what hnet derives from
 #   router 1 and networks 1 and 2). VM4 and VM5 (network 2) and the router
-#   exist only in the variants that route (hnet, qrouter). Each VM's default
+#   exist only in the variants that route (hnet, qrouter, neutron). Each VM's default
 #   route is its gateway in every variant (as Neutron's DHCP hands it out
 #   with or without a router): the destination VM's route lookups then cost
 #   the same in all variants.
@@ -73,21 +73,84 @@
 #   veth:   only VM1 and VM2, their eth0s the two ends of one veth pair
 #           (no hypervisor): the limit of the same-host figures.
 #
-# Namespaces: hb-VARIANT-hv1, -hv2, -vm1 ... -vm5, -rtr1, -rtr2. All links
-# have the VXLAN network MTU (1450 = 1500 - 50), as Neutron sets it; IPv6 is
-# off.
+# The external network (hnet with TOPO_FIP=1, neutron always), north-south
+# through VM1's floating IP 203.0.113.11:
+#
+#          VM1 10.1.0.11 (floating 203.0.113.11)
+#           |
+#   +-------------------+        external network 203.0.113.0/24
+#   | HV1               |ext0 ---- eth0  outside host O (hb-VARIANT-out),
+#   +-------------------+  veth          203.0.113.1: the external
+#                                        network's gateway (the upstream
+#                                        router's address), the floating
+#                                        IPs' next hop
+#
+#   ext0 is HV1's uplink to the external network (its NIC), the same veth
+#   to the same outside host in both variants, with no address of its own.
+#   Every neighbour entry on the north-south paths is permanent, as the
+#   underlay's (with one-way runs learned ones go stale), and so are the
+#   external bridge's entries (neutron).
+#   hnet:   router 1's gateway on ext0 with next hop 203.0.113.1 ("gateway
+#           set 1 ext-dev ext0 gw 203.0.113.1"), VM1's floating IP ("fip add
+#           203.0.113.11 fixed 10.1.0.11 network 1"): hnet answers ARP for
+#           it on ext0 with ext0's MAC and translates in its datapath.
+#   neutron: what Neutron's DVR l3 agent (agent_mode dvr) and Linux bridge
+#           agent build for a floating IP on a compute node, on qrouter's
+#           topology (bridges, vxlan devices, hb-neutron-rtrN = qrouter-ID):
+#           - the external network's bridge brqx on HV1 with ext0 (the
+#             physical interface of the flat external network) and tapfg,
+#             the root end of the agent gateway port's veth;
+#           - the fip namespace hb-neutron-fip1 (fip-EXTNETID): fg (fg-ID)
+#             with the agent gateway port's own external address
+#             203.0.113.3/24 and proxy_arp on, ip_forward and
+#             ip_nonlocal_bind on, raw PREROUTING -j CT --notrack (the agent
+#             wants no connection tracking there), fpr-1 (fpr-ROUTERID)
+#             169.254.106.115/31, a route 203.0.113.11/32 via 169.254.106.114
+#             dev fpr-1 (so fg answers ARP for the floating IP by proxy), and
+#             for what comes from the router "from all iif fpr-1 lookup
+#             2852022899" (the table numbered after the fpr address, as
+#             _get_snat_idx() does) with "default via 203.0.113.1 dev fg";
+#           - in the qrouter namespace rfp-1 (rfp-ROUTERID, the veth's other
+#             end) 169.254.106.114/31, "from 10.1.0.11 lookup 16" (priority
+#             32768, the first FIP_PR_START gives) and table 16 "default via
+#             169.254.106.115 dev rfp-1", and the agent's nat table (its
+#             wrapped chains, iptables-restore): PREROUTING "-d
+#             203.0.113.11/32 -i rfp-1 -j DNAT --to-destination 10.1.0.11"
+#             (and the metadata REDIRECT for qr-+), OUTPUT's DNAT,
+#             POSTROUTING "! -i rfp-1 ! -o rfp-1 -m conntrack ! --ctstate
+#             DNAT -j ACCEPT", then neutron-postrouting-bottom -> snat ->
+#             float-snat "-s 10.1.0.11/32 -j SNAT --to-source 203.0.113.11".
+#           Not built: the agent's filter and mangle chains (address scope
+#           marks) and the other qrouter's fip link: the peer at its best.
+#
+# Namespaces: hb-VARIANT-hv1, -hv2, -vm1 ... -vm5, -rtr1, -rtr2, -fip1,
+# -out. All tenant links have the VXLAN network MTU (1450 = 1500 - 50), as
+# Neutron sets it, the external ones 1500; IPv6 is off.
 
 TOPO_VNI=100
 TOPO_MTU=1450
 TOPO_NETS="1 2"
 TOPO_ROUTER=1
 TOPO_OVS_DIR=${TOPO_OVS_DIR:-/tmp/hnet-bench-ovs}
+# TOPO_FIP=1: hnet gets the external network and VM1's floating IP too
+TOPO_FIP=${TOPO_FIP:-0}
+# The VM with a floating IP (on HV1), and Neutron's link-local pair between
+# its qrouter and fip namespaces (rfp, fpr), from 169.254.64.0/18 as the
+# agent allocates it.
+TOPO_FIP_VM=1
+TOPO_RFP_IP=169.254.106.114
+TOPO_FPR_IP=169.254.106.115
+# Neutron's table of routed floating IPs in the qrouter namespace
+# (FIP_RT_TBL), and the fip namespace's table for the router (the fpr
+# address as a number)
+TOPO_FIP_RT_TBL=16
+TOPO_FPR_TBL=2852022899
 
 # topo_vms VARIANT: its VMs (veth builds its own two)
 topo_vms()
 {
 	case $1 in
-	hnet | qrouter) echo 1 2 3 4 5 ;;
+	hnet | qrouter | neutron) echo 1 2 3 4 5 ;;
 	*) echo 1 2 3 ;;
 	esac
 }
@@ -144,6 +207,31 @@ topo_gw_mac()
 	printf '0a:%02x:%02x:%02x:%02x:%02x' $((TOPO_ROUTER >> 8 & 255)) \
 		$((TOPO_ROUTER & 255)) $(($1 >> 16 & 255)) $(($1 >> 8 & 255)) \
 		$(($1 & 255))
+}
+
+# topo_fip_ip VM: a VM's floating IP
+topo_fip_ip()
+{
+	echo "203.0.113.$((10 + $1))"
+}
+
+# topo_out_ip: the outside host, also the external network's gateway
+topo_out_ip()
+{
+	echo 203.0.113.1
+}
+
+# topo_ext_mac WHAT: fixed MACs on the external side (out: the outside
+# host's eth0; ext: HV1's ext0; fg, rfp, fpr: Neutron's devices)
+topo_ext_mac()
+{
+	case $1 in
+	out) echo 02:00:00:00:03:01 ;;
+	ext) echo 02:00:00:00:03:02 ;;
+	fg) echo fa:16:3e:00:03:03 ;;
+	rfp) echo 02:00:00:00:03:04 ;;
+	fpr) echo 02:00:00:00:03:05 ;;
+	esac
 }
 
 # topo_dvr_mac HV: the hypervisor's DVR MAC (hnet's host-mac)
@@ -269,6 +357,31 @@ router iface add $TOPO_ROUTER network $n gw $(topo_gw_ip "$n")/24"
 			return 1
 		fi
 	done
+	[ "$TOPO_FIP" = 1 ] || return 0
+	topo_ext hnet || return 1
+	ns=$(topo_ns hnet hv1)
+	ip -n "$ns" neigh replace "$(topo_out_ip)" lladdr "$(topo_ext_mac out)" \
+		dev ext0 nud permanent || return 1
+	"$HNETCTL" -n "$ns" -b - <<-EOF || return 1
+		gateway set $TOPO_ROUTER ext-dev ext0 gw $(topo_out_ip)
+		fip add $(topo_fip_ip $TOPO_FIP_VM) fixed $(topo_vm_ip $TOPO_FIP_VM) network $(topo_net $TOPO_FIP_VM)
+	EOF
+}
+
+# topo_ext VARIANT: the outside host and HV1's ext0, its veth peer.
+topo_ext()
+{
+	local v=$1 out
+
+	out=$(topo_ns "$v" out)
+	topo_netns "$out" || return 1
+	ip -n "$(topo_ns "$v" hv1)" link add ext0 address "$(topo_ext_mac ext)" \
+		type veth peer name eth0 netns "$out" || return 1
+	ip -n "$(topo_ns "$v" hv1)" link set ext0 up || return 1
+	ip -n "$out" -b - <<-EOF || return 1
+		link set eth0 address $(topo_ext_mac out) up
+		addr add $(topo_out_ip)/24 dev eth0
+	EOF
 }
 
 # topo_native: the Linux bridge agent's variant.
@@ -300,15 +413,16 @@ fdb replace $(topo_vm_mac "$vm") dev vxlan-$TOPO_VNI dst $(topo_vtep $other)"
 	done
 }
 
-# topo_qrouter: Neutron's DVR on Linux bridges (see the head of this file).
-topo_qrouter()
+# topo_dvr VARIANT: Neutron's DVR on Linux bridges (see the head of this
+# file), the qrouter variant's topology; neutron builds on it.
+topo_dvr()
 {
-	local h n vm vni other hv rtr cmds
+	local v=$1 h n vm vni other hv rtr cmds
 
-	topo_common qrouter || return 1
+	topo_common "$v" || return 1
 	for h in 1 2; do
-		hv=$(topo_ns qrouter "hv$h")
-		rtr=$(topo_ns qrouter "rtr$h")
+		hv=$(topo_ns "$v" "hv$h")
+		rtr=$(topo_ns "$v" "rtr$h")
 		other=$((3 - h))
 		topo_netns "$rtr" || return 1
 		ip netns exec "$rtr" sysctl -qw net.ipv4.ip_forward=1 || return 1
@@ -323,7 +437,7 @@ link add tapqr$n mtu $TOPO_MTU type veth peer name qr-$n netns $rtr
 link set tapqr$n master brq$n up
 link set brq$n up"
 		done
-		for vm in $(topo_vms qrouter); do
+		for vm in $(topo_vms "$v"); do
 			[ "$(topo_hv "$vm")" = $h ] || continue
 			cmds="$cmds
 link set tap$vm master brq$(topo_net "$vm")"
@@ -337,7 +451,7 @@ link set dev vxlan-$vni learning off
 fdb append 00:00:00:00:00:00 dev vxlan-$vni dst $(topo_vtep $other)
 fdb replace $(topo_gw_mac "$n") dev tapqr$n master static"
 		done
-		for vm in $(topo_vms qrouter); do
+		for vm in $(topo_vms "$v"); do
 			vni=$(topo_vni "$(topo_net "$vm")")
 			if [ "$(topo_hv "$vm")" = $h ]; then
 				cmds="$cmds
@@ -355,12 +469,109 @@ fdb replace $(topo_vm_mac "$vm") dev vxlan-$vni master static"
 link set qr-$n address $(topo_gw_mac "$n") mtu $TOPO_MTU up
 addr add $(topo_gw_ip "$n")/24 dev qr-$n"
 		done
-		for vm in $(topo_vms qrouter); do
+		for vm in $(topo_vms "$v"); do
 			cmds="$cmds
 neigh replace $(topo_vm_ip "$vm") lladdr $(topo_vm_mac "$vm") dev qr-$(topo_net "$vm") nud permanent"
 		done
 		ip -n "$rtr" -b - <<< "${cmds#?}" || return 1
 	done
+}
+
+# topo_qrouter: Neutron's DVR on Linux bridges, east-west only.
+topo_qrouter()
+{
+	topo_dvr qrouter
+}
+
+# topo_neutron: Neutron's DVR with VM1's floating IP on HV1 (see the head of
+# this file).
+topo_neutron()
+{
+	local hv rtr fip fixed float
+
+	command -v iptables-restore > /dev/null ||
+		{ echo "iptables-restore not installed (iptables)"; return 1; }
+	topo_dvr neutron || return 1
+	topo_ext neutron || return 1
+	hv=$(topo_ns neutron hv1)
+	rtr=$(topo_ns neutron rtr1)
+	fip=$(topo_ns neutron fip1)
+	fixed=$(topo_vm_ip $TOPO_FIP_VM)
+	float=$(topo_fip_ip $TOPO_FIP_VM)
+	topo_netns "$fip" || return 1
+	ip netns exec "$fip" sysctl -qw net.ipv4.ip_forward=1 \
+		net.ipv4.ip_nonlocal_bind=1 || return 1
+	# the agent gateway port (Linux bridge interface driver: a veth, tapfg
+	# in the external network's bridge) and the router's link to the fip
+	# namespace
+	ip -n "$hv" -b - <<-EOF || return 1
+		link add brqx type bridge
+		link set ext0 master brqx
+		link add tapfg type veth peer name fg netns $fip
+		link set tapfg master brqx up
+		link set brqx up
+	EOF
+	bridge -n "$hv" -b - <<-EOF || return 1
+		fdb replace $(topo_ext_mac fg) dev tapfg master static
+		fdb replace $(topo_ext_mac out) dev ext0 master static
+	EOF
+	ip -n "$rtr" link add rfp-1 address "$(topo_ext_mac rfp)" type veth \
+		peer name fpr-1 address "$(topo_ext_mac fpr)" netns "$fip" || return 1
+	ip -n "$fip" -b - <<-EOF || return 1
+		link set fg address $(topo_ext_mac fg) up
+		addr add 203.0.113.3/24 dev fg
+		link set fpr-1 up
+		addr add $TOPO_FPR_IP/31 dev fpr-1
+		rule add iif fpr-1 lookup $TOPO_FPR_TBL pref $TOPO_FPR_TBL
+		route add default via $(topo_out_ip) dev fg table $TOPO_FPR_TBL
+		route add $float/32 via $TOPO_RFP_IP dev fpr-1
+		neigh replace $(topo_out_ip) lladdr $(topo_ext_mac out) dev fg nud permanent
+		neigh replace $TOPO_RFP_IP lladdr $(topo_ext_mac rfp) dev fpr-1 nud permanent
+	EOF
+	ip netns exec "$fip" sysctl -qw net.ipv4.conf.fg.proxy_arp=1 || return 1
+	ip -n "$rtr" -b - <<-EOF || return 1
+		link set rfp-1 up
+		addr add $TOPO_RFP_IP/31 dev rfp-1
+		route add default via $TOPO_FPR_IP dev rfp-1 table $TOPO_FIP_RT_TBL
+		rule add from $fixed lookup $TOPO_FIP_RT_TBL pref 32768
+		neigh replace $TOPO_FPR_IP lladdr $(topo_ext_mac fpr) dev rfp-1 nud permanent
+	EOF
+	ip netns exec "$fip" iptables-restore <<-EOF || return 1
+		*raw
+		:PREROUTING ACCEPT [0:0]
+		:OUTPUT ACCEPT [0:0]
+		:neutron-l3-agent-OUTPUT - [0:0]
+		:neutron-l3-agent-PREROUTING - [0:0]
+		-A PREROUTING -j neutron-l3-agent-PREROUTING
+		-A OUTPUT -j neutron-l3-agent-OUTPUT
+		-A neutron-l3-agent-PREROUTING -j CT --notrack
+		COMMIT
+	EOF
+	ip netns exec "$rtr" iptables-restore <<-EOF || return 1
+		*nat
+		:PREROUTING ACCEPT [0:0]
+		:INPUT ACCEPT [0:0]
+		:OUTPUT ACCEPT [0:0]
+		:POSTROUTING ACCEPT [0:0]
+		:neutron-l3-agent-OUTPUT - [0:0]
+		:neutron-l3-agent-POSTROUTING - [0:0]
+		:neutron-l3-agent-PREROUTING - [0:0]
+		:neutron-l3-agent-float-snat - [0:0]
+		:neutron-l3-agent-snat - [0:0]
+		:neutron-postrouting-bottom - [0:0]
+		-A PREROUTING -j neutron-l3-agent-PREROUTING
+		-A OUTPUT -j neutron-l3-agent-OUTPUT
+		-A POSTROUTING -j neutron-l3-agent-POSTROUTING
+		-A POSTROUTING -j neutron-postrouting-bottom
+		-A neutron-l3-agent-OUTPUT -d $float/32 -j DNAT --to-destination $fixed
+		-A neutron-l3-agent-POSTROUTING ! -i rfp-1 ! -o rfp-1 -m conntrack ! --ctstate DNAT -j ACCEPT
+		-A neutron-l3-agent-PREROUTING -d 169.254.169.254/32 -i qr-+ -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697
+		-A neutron-l3-agent-PREROUTING -d $float/32 -i rfp-1 -j DNAT --to-destination $fixed
+		-A neutron-l3-agent-float-snat -s $fixed/32 -j SNAT --to-source $float
+		-A neutron-l3-agent-snat -j neutron-l3-agent-float-snat
+		-A neutron-postrouting-bottom -m comment --comment "Perform source NAT on outgoing traffic." -j neutron-l3-agent-snat
+		COMMIT
+	EOF
 }
 
 # topo_veth: VM1 and VM2 on the two ends of one veth pair.
@@ -523,7 +734,7 @@ topo_destroy()
 	local n
 
 	[ "$1" = ovs ] && topo_ovs_stop
-	for n in hv1 hv2 vm1 vm2 vm3 vm4 vm5 rtr1 rtr2; do
+	for n in hv1 hv2 vm1 vm2 vm3 vm4 vm5 rtr1 rtr2 fip1 out; do
 		ip netns del "$(topo_ns "$1" $n)" 2> /dev/null
 	done
 	return 0
