@@ -290,9 +290,23 @@ run ip -n "$U" neigh flush dev up0
 check "the upstream router reaches hv1's own address (the host stack)" \
 	ping_ok "$U" 203.0.113.101
 check "and hv2's" ping_ok "$U" 203.0.113.102
+# a1 first, with hv1's neighbours flushed: the first request waits in the
+# neighbour's queue while the kernel asks from hv1's own address.
+run ip -n "$HV1" neigh flush dev ext0
+cap_start xarp2 "$X" hv1 arp
+expect_ping "a1 -> outside, hv1's neighbours flushed: 2 of 2 (the first waited for the upstream router's MAC)" \
+	a1 10.99.0.2 2
+cap_stop xarp2
+cap_count xarp2 "arp[6:2] = 1 and arp[14:4] = 0xcb007165 and arp[24:4] = 0xcb007101"
+check "hv1 asked for the upstream router from its own address 203.0.113.101" test "$CAP_N" -ge 1
 expect_ping "outside -> 203.0.113.10 (a1)" out 203.0.113.10 2
-expect_ping "a1 -> outside (hv1 resolves the upstream router from its own address)" a1 10.99.0.2 2
 expect_ping "outside -> 203.0.113.20 (a2)" out 203.0.113.20 2
+VM_IP[a1]=203.0.113.10
+expect_tcp "TCP a1 -> outside" out 10.99.0.2 a1
+VM_IP[a1]=10.0.1.10
+expect_tcp "TCP outside -> a1" a1 203.0.113.10 out
+run ip netns exec "${VM_NS[a1]}" traceroute -n -q 2 -w 2 -m 4 10.99.0.2
+expect_eq "traceroute a1 -> outside" "$(first_hops <<< "$OUT")" "1 10.0.1.1 2 203.0.113.1 3 10.99.0.2 "
 
 # --- deletions under traffic --------------------------------------------------------
 section "deleting the gateway, the router and the device under traffic"
