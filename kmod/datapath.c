@@ -550,12 +550,13 @@ static void hnet_dp_nat_in(struct hnet_dp *dp, struct sk_buff *skb,
 		}
 		ip_decrease_ttl(ip_hdr(skb));
 		skb_forward_csum(skb);
-		hnet_router_count_routed(router, skb->len);
 	}
 	if (!hnet_nat_rewrite(skb, false, fip->addr, fip->fixed_key.fixed)) {
 		hnet_dp_drop(dp, skb, HNET_DROP_MALFORMED);
 		return;
 	}
+	if (ext)
+		hnet_router_count_routed(router, skb->len);
 	hnet_dp_fip_count(fip, true, skb->len);
 
 	hop.to.port = ip->port;
@@ -592,15 +593,17 @@ static void hnet_dp_nat_out(struct hnet_dp *dp, struct sk_buff *skb,
 				    HNET_RICMP_TIME_EXCEEDED, 0);
 		return;
 	}
+	/* Hairpin to a floating IP of this device: the target's network. */
 	target = hnet_fip_find_rcu(dp->hdev, iph->daddr);
+	if (target)
+		mtu = target->network->mtu;
+	if (!hnet_dp_fits(skb, skb->len, mtu) &&
+	    (iph->frag_off & htons(IP_DF))) {
+		hnet_dp_route_error(dp, skb, in, HNET_RDROP_MTU,
+				    HNET_RICMP_FRAG_NEEDED, htonl(mtu));
+		return;
+	}
 	if (!target) {
-		if (!hnet_dp_fits(skb, skb->len, mtu) &&
-		    (iph->frag_off & htons(IP_DF))) {
-			hnet_dp_route_error(dp, skb, in, HNET_RDROP_MTU,
-					    HNET_RICMP_FRAG_NEEDED,
-					    htonl(mtu));
-			return;
-		}
 		neigh = hnet_extdev_neigh(gw->ext, gw->nexthop ?: iph->daddr,
 					  fip->addr);
 		if (!neigh) {
@@ -1115,6 +1118,9 @@ void hnet_dp_from_external(struct hnet_extdev *ext, struct hnet_fip *fip,
 		hnet_dp_drop(&dp, skb, HNET_DROP_NO_DEST);
 	else if (!hnet_dp_ipv4_ok(skb))
 		hnet_dp_drop(&dp, skb, HNET_DROP_MALFORMED);
+	/* A martian source, as ip_route_input_slow() calls it. */
+	else if (!hnet_ipv4_is_unicast(ip_hdr(skb)->saddr))
+		hnet_dp_drop(&dp, skb, HNET_DROP_NO_DEST);
 	else
 		hnet_dp_nat_in(&dp, skb, fip, ext);
 	hnet_dp_finish(&dp);

@@ -71,8 +71,9 @@ static bool hnet_extdev_arp(struct hnet_extdev *ext, struct sk_buff *skb)
 	struct hnet_arp arp;
 	struct neighbour *n;
 
-	if (!hnet_arp_parse(skb, &arp) || arp.op != htons(ARPOP_REQUEST) ||
-	    arp.sip == arp.tip || !hnet_extdev_fip_rcu(ext, arp.tip))
+	if (!netif_running(ext->hdev->dev) || !hnet_arp_parse(skb, &arp) ||
+	    arp.op != htons(ARPOP_REQUEST) || arp.sip == arp.tip ||
+	    !hnet_extdev_fip_rcu(ext, arp.tip))
 		return false;
 	/*
 	 * Who asks is about to answer: the kernel learns the sender of a
@@ -86,7 +87,7 @@ static bool hnet_extdev_arp(struct hnet_extdev *ext, struct sk_buff *skb)
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, arp.sip, dev, arp.tip,
 			   arp.sha, dev->dev_addr, arp.sha);
 	if (reply)
-		dev_queue_xmit(reply);
+		arp_xmit(reply);
 	consume_skb(skb);
 	return true;
 }
@@ -111,6 +112,8 @@ static rx_handler_result_t hnet_extdev_rx(struct sk_buff **pskb)
 
 	switch (skb->protocol) {
 	case htons(ETH_P_ARP):
+		if (skb->pkt_type == PACKET_OTHERHOST)
+			return RX_HANDLER_PASS;
 		skb = skb_share_check(skb, GFP_ATOMIC);
 		if (!skb)
 			return RX_HANDLER_CONSUMED;
@@ -151,22 +154,33 @@ static void hnet_extdev_solicit(struct hnet_extdev *ext, __be32 target,
 	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, target, dev, from, NULL,
 			 dev->dev_addr, NULL);
 	if (skb)
-		dev_queue_xmit(skb);
+		arp_xmit(skb);
 }
 
-/* Whether @dev has an IPv4 address.  RCU. */
+/*
+ * Whether @dev has an IPv4 address the kernel would ask from: a primary
+ * one of at most link scope (inet_select_addr() skips the others, and
+ * would take another device's).  RCU.
+ */
 bool hnet_extdev_has_addr(struct net_device *dev)
 {
 	struct in_device *in_dev = __in_dev_get_rcu(dev);
+	const struct in_ifaddr *ifa;
 
-	return in_dev && rcu_access_pointer(in_dev->ifa_list);
+	if (!in_dev)
+		return false;
+	in_dev_for_each_ifa_rcu(ifa, in_dev)
+		if (!(ifa->ifa_flags & IFA_F_SECONDARY) &&
+		    ifa->ifa_scope <= RT_SCOPE_LINK)
+			return true;
+	return false;
 }
 
 /*
  * Datapath: the kernel's neighbour entry of @addr on @ext's link, created
  * if there is none, not held (neighbours are freed after a grace period:
- * the caller stays in its RCU read-side section).  NULL without memory.
- * BHs off.
+ * the caller stays in its RCU read-side section).  NULL if none can be
+ * made (no memory, the table full, the device going).  BHs off.
  *
  * On a device with an address the kernel resolves the entry and confirms
  * a stale one, as for neigh_output(); the caller queues a packet that
@@ -190,12 +204,10 @@ struct neighbour *hnet_extdev_neigh(struct hnet_extdev *ext, __be32 addr,
 			return NULL;
 	}
 	state = READ_ONCE(n->nud_state);
-	if (hnet_extdev_has_addr(dev)) {
-		if (state & NUD_VALID)
-			neigh_event_send(n, NULL);
-	} else if (!(state & (NUD_REACHABLE | NUD_PERMANENT | NUD_NOARP))) {
+	if (hnet_extdev_has_addr(dev))
+		neigh_event_send(n, NULL);
+	else if (!(state & (NUD_REACHABLE | NUD_PERMANENT | NUD_NOARP)))
 		hnet_extdev_solicit(ext, addr, from);
-	}
 	return n;
 }
 
@@ -218,7 +230,7 @@ void hnet_extdev_announce(struct hnet_extdev *ext, __be32 addr,
 	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, addr, dev, addr, NULL,
 			 dev->dev_addr, NULL);
 	if (skb)
-		dev_queue_xmit(skb);
+		arp_xmit(skb);
 	if (!nexthop)
 		return;
 	rcu_read_lock_bh();
@@ -250,6 +262,11 @@ static int hnet_extdev_check(struct hnet_dev *hdev, struct net_device *dev,
 	if (dev->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "the external device cannot be a loopback device");
+		return -EINVAL;
+	}
+	if (dev->flags & IFF_NOARP) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the external device does not do ARP (NOARP)");
 		return -EINVAL;
 	}
 	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
@@ -308,6 +325,7 @@ static struct hnet_extdev *hnet_extdev_get(struct hnet_dev *hdev,
 		return ERR_PTR(-ENOMEM);
 	ext->dev = dev;
 	ext->hdev = hdev;
+	ext->solicited = jiffies - HZ;
 	ext->refs = 1;
 	err = netdev_rx_handler_register(dev, hnet_extdev_rx, ext);
 	if (err) {
@@ -378,9 +396,34 @@ void hnet_gateway_delete(struct hnet_router *router, bool notify)
 }
 
 /*
+ * Announce every floating IP hnet hosts on @ext again, as the kernel
+ * announces its own addresses when a device comes up, changes its MAC or
+ * is asked to notify its peers (a floating IP added while the device was
+ * down was not announced).  RTNL.
+ */
+static void hnet_extdev_announce_all(struct hnet_extdev *ext)
+{
+	struct hnet_dev *hdev = ext->hdev;
+	struct hnet_router *router;
+	struct hnet_gateway *gw;
+	struct hnet_fip *fip;
+
+	mutex_lock(&hdev->lock);
+	list_for_each_entry(router, &hdev->router_list, list) {
+		gw = hnet_gateway_of(router);
+		if (!gw || gw->ext != ext)
+			continue;
+		list_for_each_entry(fip, &router->fips, list)
+			hnet_extdev_announce(ext, fip->addr, gw->nexthop);
+	}
+	mutex_unlock(&hdev->lock);
+}
+
+/*
  * Events on a netdev that is no port (port.c): an external device going
  * away (deleted, or moving to another namespace) takes the gateways that
- * use it; one must stay Ethernet.
+ * use it; one must stay Ethernet; one that comes up, changes its MAC or
+ * notifies its peers announces its floating IPs.
  */
 int hnet_extdev_netdev_event(struct net_device *dev, unsigned long event)
 {
@@ -407,6 +450,11 @@ int hnet_extdev_netdev_event(struct net_device *dev, unsigned long event)
 				hnet_gateway_delete(router, true);
 		}
 		mutex_unlock(&hdev->lock);
+		return NOTIFY_OK;
+	case NETDEV_UP:
+	case NETDEV_CHANGEADDR:
+	case NETDEV_NOTIFY_PEERS:
+		hnet_extdev_announce_all(ext);
 		return NOTIFY_OK;
 	default:
 		return NOTIFY_DONE;

@@ -64,22 +64,29 @@
  * hnet_network.n_floods, hnet_router.n_routes) and remote VTEP reference
  * counts change under the config mutex.
  *
- * The datapath (a port's rx handler, the VXLAN socket's encap_rcv) takes
- * no lock: it runs in softirq under RCU and reads the rhashtables
- * (networks_vni, ports, remotes, ips, peers, peer_macs, routes), the
- * per-network RCU lists (ports, floods), a network's router interface and
- * a router's list of interfaces, the device's settings and socket
- * (hnet_dev.settings, .vs) with the _rcu lookups and rcu_dereference();
- * the floods and remote_vteps tables tell it which VTEPs a network takes
- * VXLAN from.  The one thing it writes besides counters is a router's
- * rate-limit buckets (struct hnet_rate, READ_ONCE/WRITE_ONCE without a
- * lock: a race lets one message more or less through).  Writers publish with
+ * The datapath (a port's rx handler, the VXLAN socket's encap_rcv, an
+ * external device's rx handler) takes no lock: it runs in softirq under
+ * RCU and reads the rhashtables (networks_vni, ports, remotes, ips,
+ * peers, peer_macs, routes, fips, fips_fixed), the per-network RCU lists
+ * (ports, floods), a network's router interface, a router's list of
+ * interfaces and its gateway (hnet_router.gw), the device's settings and
+ * socket (hnet_dev.settings, .vs) with the _rcu lookups and
+ * rcu_dereference(); the floods and remote_vteps tables tell it which
+ * VTEPs a network takes VXLAN from.  What it writes besides counters: a
+ * router's rate-limit buckets (struct hnet_rate) and an external device's
+ * time of its last ARP request (hnet_extdev.solicited), READ_ONCE/
+ * WRITE_ONCE without a lock (a race lets one message more or less
+ * through); and the kernel's neighbour table of an external device
+ * (entries created and packets queued on them, under the table's own
+ * locks; used without a reference inside the RCU section, as
+ * ip_finish_output2() does).  Writers publish with
  * rhashtable_insert_fast()/list_add_tail_rcu()/rcu_assign_pointer() and
  * unpublish with rhashtable_remove_fast()/list_del_rcu(); objects are
  * freed after a grace period (kfree_rcu(), or call_rcu() when they own
  * per-CPU counters or a netdev reference).  A port's rx handler is
  * unregistered (netdev_rx_handler_unregister() waits for readers) before
- * its port is freed, and every port of a network is gone before the
+ * its port is freed, and so is an external device's before its struct
+ * hnet_extdev (when its last gateway goes), and every port of a network is gone before the
  * network is.  The IP entries of a port or remote are embedded in it and
  * leave the ips table with it.
  *

@@ -50,7 +50,9 @@ static bool hnet_nat_l4(struct sk_buff *skb, unsigned int nhoff,
 		if (len < ihl + sizeof(*uh))
 			return quoted;
 		uh = (struct udphdr *)(skb->data + thoff);
-		if (!uh->check && (quoted || skb->ip_summed != CHECKSUM_PARTIAL))
+		/* Zero is no checksum in UDP; UDP-Lite always has one. */
+		if (!uh->check && proto == IPPROTO_UDP &&
+		    (quoted || skb->ip_summed != CHECKSUM_PARTIAL))
 			return true;
 		if (quoted)
 			csum_replace4(&uh->check, from, to);
@@ -80,6 +82,9 @@ static bool hnet_nat_icmp_error(struct sk_buff *skb, unsigned int icmpoff,
 	__be32 *addr;
 
 	if (len < sizeof(*icmph) + sizeof(*inner))
+		return false;
+	/* Recomputed below: a corrupted error must not come out good. */
+	if (csum_fold(skb_checksum(skb, icmpoff, len, 0)))
 		return false;
 	inner = (struct iphdr *)(skb->data + nhoff);
 	ihl = inner->ihl * 4;

@@ -22,7 +22,7 @@
 #   hv2: ext0 in xbr; a2 (net 1, 10.0.1.20, fip 203.0.113.20),
 #        a3 (net 2, 10.0.2.30, no floating IP)
 #   router 1 (tenant A): net 1 (gw 10.0.1.1), net 2 (gw 10.0.2.1);
-#   router 2 (tenant B): net 11 (gw 10.0.1.1); gateways via U.
+#   router 2 (tenant B): net 11 (gw 10.0.1.1, MTU 1400); gateways via U.
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/topo.sh"
@@ -35,7 +35,7 @@ topo_hv 1
 topo_hv 2
 topo_net 1 101
 topo_net 2 102
-topo_net 11 111
+topo_net 11 111 1400
 topo_vm a1 1 1 02:00:00:0a:01:10 10.0.1.10
 topo_vm b1 1 11 02:00:00:0b:01:10 10.0.1.10
 topo_vm a2 2 1 02:00:00:0a:01:20 10.0.1.20
@@ -207,6 +207,19 @@ setup hn "$HV2" fip del 203.0.113.10
 setup hn "$HV2" fip add 203.0.113.20 fixed 10.0.1.20 network 1
 setup hn "$HV1" fip add 203.0.113.10 fixed 10.0.1.10 network 1
 expect_ping "and back on hv1: a1 answers" out 203.0.113.10 2
+# The external device's MAC changes: its floating IPs are announced again
+# (as the kernel does for its own addresses with arp_notify), so upstream
+# follows at once.
+NEWMAC=02:ee:00:00:00:02
+cap_start xu "$X" xbr arp
+setup ip -n "$HV2" link set ext0 address $NEWMAC
+run ip netns exec "$O" ping -n -c 1 -W 1 203.0.113.20
+expect_match "hv2's ext0 takes a new MAC: 203.0.113.20 answers at once" "$OUT" ".*1 received.*"
+cap_stop xu
+cap_count xu "arp[6:2] = 1 and arp[14:4] = 0xcb007114 and arp[24:4] = 0xcb007114 and ether src $NEWMAC"
+expect_eq "announced from the new MAC" "$CAP_N" 1
+setup ip -n "$HV2" link set ext0 address "$EXT2_MAC"
+expect_ping "and again with the old one" out 203.0.113.20 2
 
 # --- tenants, east-west, no floating IP ---------------------------------------------
 section "tenants, east-west, without a floating IP"
@@ -233,6 +246,13 @@ expect_ping "a1 -> 203.0.113.30 (b1, same hypervisor)" a1 203.0.113.30 2
 cap_stop b1h
 cap_count b1h "icmp[icmptype] = icmp-echo and src 203.0.113.10 and dst 10.0.1.10"
 expect_eq "b1 sees a1's floating IP as the source" "$CAP_N" 2
+# b1's network has the smaller MTU: a DF packet too large for it gets
+# fragmentation needed from a1's gateway, as on any routed path.
+run ip netns exec "${VM_NS[a1]}" ping -n -c 1 -W 2 -M do -s 1410 203.0.113.30
+expect_match "hairpin: a 1438-byte DF ping to b1 (MTU 1400): frag needed from a1's gateway, mtu 1400" "$OUT" \
+	".*From 10.0.1.1 icmp_seq=1 Frag needed and DF set \(mtu = 1400\).*"
+ping_n a1 203.0.113.30 1 -M do -s 1344
+expect_eq "and 1372-byte DF pings go through" "$PING_RX" 1
 cap_start a2h "${VM_NS[a2]}" eth0 icmp
 expect_ping "a1 -> 203.0.113.20 (a2, another hypervisor, through the upstream router)" a1 203.0.113.20 2
 cap_stop a2h

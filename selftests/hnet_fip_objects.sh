@@ -24,6 +24,7 @@ M_EXT_HNET="the external device cannot be an hnet device"
 M_EXT_LO="the external device cannot be a loopback device"
 M_EXT_PORT="the external device is an hnet port"
 M_EXT_SLAVE="the external device is enslaved to another device (bridge, bond)"
+M_EXT_NOARP="the external device does not do ARP (NOARP)"
 M_EXT_OTHER="the external device belongs to another hnet device"
 M_NH_UNICAST="next hop must be a unicast IPv4 address"
 M_FIP_UNICAST="floating IP must be a unicast IPv4 address"
@@ -120,6 +121,9 @@ refused "gateway: the hnet device" "$M_EXT_HNET" gateway set 3 ext-dev hnet0
 refused "gateway: loopback" "$M_EXT_LO" gateway set 3 ext-dev lo
 refused "gateway: a port" "$M_EXT_PORT" gateway set 3 ext-dev vm1
 refused "gateway: a bridge member" "$M_EXT_SLAVE" gateway set 3 ext-dev slave0
+setup ip -n "$HV" link set ext1 arp off
+refused "gateway: a device without ARP" "$M_EXT_NOARP" gateway set 3 ext-dev ext1
+setup ip -n "$HV" link set ext1 arp on
 refused "gateway: multicast next hop" "$M_NH_UNICAST" gateway set 3 ext-dev ext1 gw 224.0.0.1
 refused "gateway del: router without one" "$M_GW_NONE" gateway del 3
 setup ip -n "$HV" link add hnet1 type hnet
