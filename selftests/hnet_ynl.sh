@@ -377,4 +377,40 @@ extack "$TMPD/refused-gone"
 expect_eq "network-get of the network just deleted: ENOENT, extack at .network.id" "$EXT" \
 	"Netlink error: No such file or directory|unknown network|.network.id"
 
+# --- the external network, driven by the CLI -------------------------------
+# A new device (the one above is gone) with a router on vm1's network; the
+# CLI sets the router's gateway and a floating IP, reads them back, and is
+# refused a floating IP for an address no port has.
+section "gateway and floating IP through the CLI"
+dev_add "$HV" hnet0
+setup ip -n "$HV" link add ext0 type veth peer name ext0p
+setup hn "$HV" network add 1 vni 100
+setup hn "$HV" port add vm1 network 1 mac 02:00:00:00:00:01 ip 10.0.0.1
+setup hn "$HV" router add 7
+setup hn "$HV" router iface add 7 network 1 gw 10.0.0.254/24
+FIP=3405803786		# 203.0.113.10
+run ynl \
+	--multi gateway-new '{"ifname": "hnet0", "gateway": {"router-id": 7, "ifname": "ext0", "nexthop": 3405803777}}' \
+	--multi fip-new '{"ifname": "hnet0", "fip": {"addr": '$FIP', "fixed": 167772161, "network-id": 1}}' \
+	--multi fip-get '{"ifname": "hnet0", "fip": {"addr": '$FIP'}}' \
+	--multi gateway-get '{"ifname": "hnet0", "gateway": {"router-id": 7}}'
+if [ "$RC" -ne 0 ]; then
+	fail "gateway-new, fip-new, fip-get, gateway-get" "cli.py exited $RC" "$OUT" "$ERR"
+else
+	printf '%s\n' "$OUT" > "$TMPD/ext.json"
+	expect_eq "gateway-new, fip-new, fip-get, gateway-get: the replies name router 7 and network 1" \
+		"$(jq -c '[.[1].fip["router-id"], .[2].fip["network-id"], .[2].fip.stats["in-packets"], .[3].gateway["router-id"]]' "$TMPD/ext.json")" \
+		"[7,1,0,7]"
+fi
+expect_out "hnetctl sees the gateway" "gateway 7 ext-dev ext0 gw 203.0.113.1" hn "$HV" gateway show
+expect_out "and the floating IP" "fip 203.0.113.10 fixed 10.0.0.1 network 1 router 7" hn "$HV" fip show
+ynl --do fip-new --json '{"ifname": "hnet0", "fip": {"addr": '$FIP', "fixed": 167772161, "network-id": 1}}' \
+	> "$TMPD/refused-fip" 2>&1
+extack "$TMPD/refused-fip"
+expect_eq "fip-new for 203.0.113.10 again: EEXIST, extack at .fip.addr" "$EXT" \
+	"Netlink error: File exists|address is already a floating IP|.fip.addr"
+run ynl --do fip-del --json '{"ifname": "hnet0", "fip": {"addr": '$FIP'}}'
+check "fip-del through the CLI" test "$RC" -eq 0
+expect_out "the floating IP is gone" "" hn "$HV" fip show
+
 ksft_exit
