@@ -171,6 +171,7 @@ static int hnet_fip_check(struct hnet_dev *hdev, const struct hnet_fip_cfg *cfg,
 	struct hnet_gateway *gw;
 	struct in6_addr fixed6;
 	struct hnet_ip *ip;
+	bool local;
 
 	if (!hnet_ipv4_is_unicast(cfg->addr)) {
 		NL_SET_ERR_MSG_ATTR(extack, addr_attr,
@@ -202,8 +203,12 @@ static int hnet_fip_check(struct hnet_dev *hdev, const struct hnet_fip_cfg *cfg,
 		return -EADDRINUSE;
 	}
 	ipv6_addr_set_v4mapped(cfg->fixed, &fixed6);
+	/* The ips table resizes on its own: look up under RCU. */
+	rcu_read_lock();
 	ip = hnet_ip_find_rcu(hdev, cfg->network->id, &fixed6);
-	if (!ip || !ip->port) {
+	local = ip && ip->port;
+	rcu_read_unlock();
+	if (!local) {
 		NL_SET_ERR_MSG_ATTR(extack, fixed_attr,
 				    "fixed IP is no local port's on this network");
 		return -ENOENT;
