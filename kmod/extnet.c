@@ -233,10 +233,13 @@ void hnet_extdev_announce(struct hnet_extdev *ext, __be32 addr,
 		arp_xmit(skb);
 	if (!nexthop)
 		return;
-	rcu_read_lock_bh();
+	/* As the datapath calls it: BHs off, in an RCU read-side section. */
+	local_bh_disable();
+	rcu_read_lock();
 	if (!hnet_extdev_has_addr(dev))
 		hnet_extdev_neigh(ext, nexthop, addr);
-	rcu_read_unlock_bh();
+	rcu_read_unlock();
+	local_bh_enable();
 }
 
 /* External devices: under RTNL and the config mutex. */
