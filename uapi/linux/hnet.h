@@ -68,6 +68,16 @@ enum hnet_cmd {
 	HNET_CMD_FIP_NEW,
 	HNET_CMD_FIP_DEL,
 	HNET_CMD_FIP_GET,
+	HNET_CMD_L2GW_NEW,	/* bridge a network to a VLAN of a trunk NIC */
+	HNET_CMD_L2GW_DEL,
+	HNET_CMD_L2GW_GET,
+	HNET_CMD_L2GW_MAC_NEW,	/* notification only: a MAC learned on a VLAN,
+				 * or moved to another one (HNET_A_L2GW_MAC)
+				 */
+	HNET_CMD_L2GW_MAC_DEL,	/* notification only: a learned MAC aged out
+				 * or was forgotten
+				 */
+	HNET_CMD_L2GW_MAC_GET,	/* the MACs learned on the VLANs */
 
 	__HNET_CMD_MAX
 };
@@ -90,6 +100,8 @@ enum hnet_attr {
 	HNET_A_MISS,		/* nest: HNET_MISS_A_*, notifications only */
 	HNET_A_GATEWAY,		/* nest: HNET_GATEWAY_A_* */
 	HNET_A_FIP,		/* nest: HNET_FIP_A_* */
+	HNET_A_L2GW,		/* nest: HNET_L2GW_A_* */
+	HNET_A_L2GW_MAC,	/* nest: HNET_L2GW_MAC_A_* */
 
 	__HNET_A_MAX
 };
@@ -356,5 +368,72 @@ enum hnet_fip_stats_attr {
 	__HNET_FIP_STATS_A_MAX
 };
 #define HNET_FIP_STATS_A_MAX (__HNET_FIP_STATS_A_MAX - 1)
+
+/*
+ * An L2 gateway: a network bridged to a VLAN of a trunk NIC, keyed by the
+ * network and the NIC (one VLAN per network and NIC, one network per VLAN
+ * and NIC).
+ */
+enum hnet_l2gw_attr {
+	HNET_L2GW_A_UNSPEC,
+	HNET_L2GW_A_NETWORK_ID,	/* u32 */
+	HNET_L2GW_A_IFINDEX,	/* u32: the trunk NIC */
+	HNET_L2GW_A_IFNAME,	/* string: the trunk NIC */
+	HNET_L2GW_A_VLAN,	/* u16: the VLAN id, 1..4094 */
+	HNET_L2GW_A_AGEING,	/* u32, optional: seconds a learned MAC stays
+				 * without a frame from it, default 300
+				 */
+	HNET_L2GW_A_MAX_MACS,	/* u32, optional: most MACs learned on the
+				 * VLAN, default 4096
+				 */
+	HNET_L2GW_A_MACS,	/* u32, read only: MACs learned now */
+	HNET_L2GW_A_STATS,	/* nest: HNET_L2GW_STATS_A_*, read only */
+
+	__HNET_L2GW_A_MAX
+};
+#define HNET_L2GW_A_MAX (__HNET_L2GW_A_MAX - 1)
+
+#define HNET_L2GW_DEFAULT_AGEING	300
+#define HNET_L2GW_DEFAULT_MAX_MACS	4096
+
+enum hnet_l2gw_stats_attr {
+	HNET_L2GW_STATS_A_UNSPEC,
+	HNET_L2GW_STATS_A_PAD,
+	HNET_L2GW_STATS_A_RX_PACKETS,	/* from the VLAN */
+	HNET_L2GW_STATS_A_RX_BYTES,
+	HNET_L2GW_STATS_A_TX_PACKETS,	/* to the VLAN */
+	HNET_L2GW_STATS_A_TX_BYTES,
+	HNET_L2GW_STATS_A_DROPS,	/* frames from the VLAN, any reason */
+	HNET_L2GW_STATS_A_DROP_SPOOFED,	/* source MAC a port's or remote's */
+	HNET_L2GW_STATS_A_DROP_MALFORMED, /* source MAC not a valid unicast */
+	HNET_L2GW_STATS_A_DROP_MTU,	/* larger than the network MTU */
+	HNET_L2GW_STATS_A_DROP_NO_DEST,	/* nowhere to send it */
+	HNET_L2GW_STATS_A_DROP_CONTROL,	/* link-local control frame */
+	HNET_L2GW_STATS_A_LEARNED,	/* MACs learned */
+	HNET_L2GW_STATS_A_MOVED,	/* MACs that came from another VLAN */
+	HNET_L2GW_STATS_A_AGED,		/* MACs aged out */
+	HNET_L2GW_STATS_A_LEARN_FULL,	/* not learned: max-macs reached */
+
+	__HNET_L2GW_STATS_A_MAX
+};
+#define HNET_L2GW_STATS_A_MAX (__HNET_L2GW_STATS_A_MAX - 1)
+
+/* A MAC learned from the frames of a VLAN bridged to a network. */
+enum hnet_l2gw_mac_attr {
+	HNET_L2GW_MAC_A_UNSPEC,
+	HNET_L2GW_MAC_A_NETWORK_ID,	/* u32 */
+	HNET_L2GW_MAC_A_MAC,		/* 6 bytes */
+	HNET_L2GW_MAC_A_IFINDEX,	/* u32: the trunk NIC it was seen on */
+	HNET_L2GW_MAC_A_IFNAME,		/* string */
+	HNET_L2GW_MAC_A_VLAN,		/* u16 */
+	HNET_L2GW_MAC_A_VTEP,		/* in_addr: this device's VTEP, where
+					 * other hypervisors reach the MAC
+					 * (absent while none is set)
+					 */
+	HNET_L2GW_MAC_A_AGE,		/* u32: seconds since its last frame */
+
+	__HNET_L2GW_MAC_A_MAX
+};
+#define HNET_L2GW_MAC_A_MAX (__HNET_L2GW_MAC_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_HNET_H */
