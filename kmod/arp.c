@@ -165,17 +165,17 @@ bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp)
 }
 
 /*
- * An ARP request from @port: if hnet knows the target address on the
- * port's network (a port's or remote's, or the gateway IP of the
- * network's router interface), return the reply to send back to the port
- * (the request goes no further), else NULL.  A request about the sender's
- * own address (gratuitous ARP, duplicate address detection) is not
- * answered.
+ * An ARP request on network @nw, received on @dev (a port's netdev, or a
+ * trunk): if hnet knows the target address on the network (a port's or
+ * remote's, or, if @gateway, the gateway IP of the network's router
+ * interface), return the reply to send back on @dev (the request goes no
+ * further), else NULL.  A request about the sender's own address
+ * (gratuitous ARP, duplicate address detection) is not answered.
  */
-struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
-				 const struct hnet_arp *arp)
+struct sk_buff *hnet_arp_respond(struct hnet_network *nw,
+				 struct net_device *dev,
+				 const struct hnet_arp *arp, bool gateway)
 {
-	struct hnet_network *nw = port->network;
 	const struct hnet_router_iface *ifc;
 	struct in6_addr tip;
 	struct hnet_ip *ip;
@@ -189,7 +189,7 @@ struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 		mac = ip->mac;
 	} else {
 		/* The gateway: answered on every hypervisor, as DVR does. */
-		ifc = rcu_dereference(nw->riface);
+		ifc = gateway ? rcu_dereference(nw->riface) : NULL;
 		if (!ifc || ifc->gw != arp->tip)
 			return NULL;
 		mac = ifc->mac;
@@ -198,6 +198,6 @@ struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
 		return NULL;
 
 	/* Without memory for the reply the request is flooded instead. */
-	return arp_create(ARPOP_REPLY, ETH_P_ARP, arp->sip, port->dev,
-			  arp->tip, arp->sha, mac, arp->sha);
+	return arp_create(ARPOP_REPLY, ETH_P_ARP, arp->sip, dev, arp->tip,
+			  arp->sha, mac, arp->sha);
 }

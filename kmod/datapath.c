@@ -82,7 +82,7 @@ void hnet_dp_drop(struct hnet_dp *dp, struct sk_buff *skb,
 		  enum hnet_drop_reason reason)
 {
 	hnet_count_drop(&dp->count, reason);
-	if (dp->src)
+	if (dp->src || dp->src_gw)
 		hnet_count_drop(&dp->src_count, reason);
 	kfree_skb(skb);
 }
@@ -92,6 +92,8 @@ void hnet_dp_finish(struct hnet_dp *dp)
 {
 	if (dp->src)
 		hnet_stats_add(dp->src->stats, &dp->src_count);
+	else if (dp->src_gw)
+		hnet_stats_add(dp->src_gw->stats, &dp->src_count);
 	if (dp->nw)
 		hnet_stats_add(dp->nw->stats, &dp->count);
 	hnet_stats_add(dp->hdev->stats, &dp->count);
@@ -132,7 +134,7 @@ static void hnet_dp_count_drop(struct hnet_dp *dp,
 			       enum hnet_drop_reason reason)
 {
 	hnet_count_drop(&dp->count, reason);
-	if (dp->src)
+	if (dp->src || dp->src_gw)
 		hnet_count_drop(&dp->src_count, reason);
 }
 
@@ -173,11 +175,61 @@ void hnet_dp_to_ext(struct hnet_dp *dp, struct sk_buff *skb,
 	dev_queue_xmit(skb);
 }
 
-/* Where a frame goes: a local port, a VTEP or the external network. */
+/*
+ * Whether a packet of @len bytes (what follows the MAC header and a VLAN
+ * tag, its network header set) fits @mtu; a GSO packet is judged by the
+ * segments it will make.
+ */
+static bool hnet_dp_fits(const struct sk_buff *skb, unsigned int len,
+			 unsigned int mtu)
+{
+	if (skb_is_gso(skb))
+		return skb_gso_validate_network_len(skb, mtu);
+	return len <= mtu;
+}
+
+/*
+ * Send the Ethernet frame at skb->data out of the trunk of the L2 gateway
+ * @gw, tagged with its VLAN (a tag the frame has goes inside).  Consumes
+ * @skb and counts it as transmitted on the L2 gateway, the network and the
+ * device; a frame too large for the trunk is dropped.
+ */
+static void hnet_dp_to_vlan(struct hnet_dp *dp, struct sk_buff *skb,
+			    struct hnet_l2gw *gw)
+{
+	struct net_device *dev = gw->trunk->dev;
+	unsigned int len = hnet_frame_len(skb);
+
+	if (!hnet_dp_fits(skb, skb->len - ETH_HLEN, READ_ONCE(dev->mtu))) {
+		hnet_dp_drop(dp, skb, HNET_DROP_MTU);
+		return;
+	}
+	skb_scrub_packet(skb, false);
+	skb_clear_tstamp(skb);
+	skb_forward_csum(skb);
+	skb->dev = dev;
+	skb_reset_mac_header(skb);
+	if (skb_vlan_push(skb, htons(ETH_P_8021Q), gw->vid)) {
+		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		return;
+	}
+	hnet_count_tx(&dp->count, len);
+	if (gw == dp->src_gw)	/* a responder's answer */
+		hnet_count_tx(&dp->src_count, len);
+	else
+		hnet_stats_tx(gw->stats, len);
+	dev_queue_xmit(skb);
+}
+
+/*
+ * Where a frame goes: a local port, a VTEP, the external network or a
+ * VLAN.
+ */
 struct hnet_dp_dest {
 	struct hnet_port *port;
 	struct hnet_vtep *vt;
 	struct hnet_extdev *ext;
+	struct hnet_l2gw *gw;
 };
 
 /* Send the frame at skb->data to @to.  Consumes @skb. */
@@ -188,6 +240,8 @@ static void hnet_dp_send(struct hnet_dp *dp, struct sk_buff *skb,
 		hnet_dp_deliver(dp, to->port, skb);
 	else if (to->vt)
 		hnet_dp_to_vtep(dp, skb, to->vt);
+	else if (to->gw)
+		hnet_dp_to_vlan(dp, skb, to->gw);
 	else
 		hnet_dp_to_ext(dp, skb, to->ext);
 }
@@ -204,42 +258,60 @@ static void hnet_dp_flood_one(struct hnet_dp *dp, struct sk_buff *skb,
 	hnet_dp_send(dp, skb, to);
 }
 
+/* A flood's next destination: the previous one gets its clone now. */
+static void hnet_dp_flood_next(struct hnet_dp *dp, struct sk_buff *skb,
+			       struct hnet_dp_dest *prev, bool *have,
+			       const struct hnet_dp_dest *to)
+{
+	if (*have)
+		hnet_dp_flood_one(dp, skb, prev, false);
+	*prev = *to;
+	*have = true;
+}
+
 /*
  * Broadcast, multicast, unknown unicast: a copy to every local port of the
- * network except the source port, and, for a frame from a port, one to
- * every flood VTEP except the device's own VTEP (the copy would come back
- * to this device).  Every copy but the last is a clone; the last is @skb
- * itself.  A frame with nowhere to go is dropped, counted as without
- * destination.  Consumes @skb.
+ * network except the source port; for a frame from a port or a VLAN, one
+ * to every flood VTEP except the device's own VTEP (the copy would come
+ * back to this device); and one to every VLAN bridged to the network but
+ * the one it came from (split horizon: nothing from the underlay goes back
+ * to it, nothing from a VLAN either).  Every copy but the last is a clone;
+ * the last is @skb itself.  A frame with nowhere to go is dropped, counted
+ * as without destination.  Consumes @skb.
  */
 static void hnet_dp_flood(struct hnet_dp *dp, struct sk_buff *skb)
 {
 	struct hnet_network *nw = dp->nw;
-	struct hnet_dp_dest prev = {};
+	struct hnet_dp_dest prev = {}, to;
 	struct hnet_flood *flood;
 	struct hnet_port *port;
+	struct hnet_l2gw *gw;
+	bool have = false;
 
 	list_for_each_entry_rcu(port, &nw->ports, list) {
 		if (port == dp->src)
 			continue;
-		if (prev.port)
-			hnet_dp_flood_one(dp, skb, &prev, false);
-		prev.port = port;
+		to = (struct hnet_dp_dest){ .port = port };
+		hnet_dp_flood_next(dp, skb, &prev, &have, &to);
 	}
-	if (dp->src) {
+	if (dp->src || dp->src_gw) {
 		__be32 own = rcu_dereference(dp->hdev->settings)->vtep;
 
 		list_for_each_entry_rcu(flood, &nw->floods, list) {
 			if (flood->vt->addr == own)
 				continue;
-			if (prev.port || prev.vt)
-				hnet_dp_flood_one(dp, skb, &prev, false);
-			prev.port = NULL;
-			prev.vt = flood->vt;
+			to = (struct hnet_dp_dest){ .vt = flood->vt };
+			hnet_dp_flood_next(dp, skb, &prev, &have, &to);
 		}
 	}
+	list_for_each_entry_rcu(gw, &nw->l2gws, list) {
+		if (gw == dp->src_gw)
+			continue;
+		to = (struct hnet_dp_dest){ .gw = gw };
+		hnet_dp_flood_next(dp, skb, &prev, &have, &to);
+	}
 
-	if (!prev.port && !prev.vt) {
+	if (!have) {
 		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
 		return;
 	}
@@ -247,16 +319,47 @@ static void hnet_dp_flood(struct hnet_dp *dp, struct sk_buff *skb)
 }
 
 /*
- * Whether a packet of @len bytes (what follows the MAC header and a VLAN
- * tag, its network header set) fits @mtu; a GSO packet is judged by the
- * segments it will make.
+ * 5. L2 switching on the destination MAC (skb->data at the MAC header): a
+ * local port, a remote (VXLAN to its VTEP), a MAC learned on a VLAN (out
+ * of its trunk), else, for broadcast, multicast and unknown unicast, a
+ * flood.  Nothing goes back where it came from.  Consumes @skb.
  */
-static bool hnet_dp_fits(const struct sk_buff *skb, unsigned int len,
-			 unsigned int mtu)
+static void hnet_dp_switch(struct hnet_dp *dp, struct sk_buff *skb)
 {
-	if (skb_is_gso(skb))
-		return skb_gso_validate_network_len(skb, mtu);
-	return len <= mtu;
+	const u8 *dmac = eth_hdr(skb)->h_dest;
+	struct hnet_network *nw = dp->nw;
+	struct hnet_remote *remote;
+	struct hnet_l2gw_mac *mac;
+	struct hnet_port *dst;
+	struct hnet_l2gw *gw;
+
+	if (is_multicast_ether_addr(dmac)) {
+		hnet_dp_flood(dp, skb);
+		return;
+	}
+	dst = hnet_port_find_rcu(dp->hdev, nw->id, dmac);
+	if (dst) {
+		if (dst == dp->src)	/* to itself: nowhere to send it */
+			hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		else
+			hnet_dp_deliver(dp, dst, skb);
+		return;
+	}
+	remote = hnet_remote_find_rcu(dp->hdev, nw->id, dmac);
+	if (remote) {
+		hnet_dp_to_vtep(dp, skb, remote->vt);
+		return;
+	}
+	mac = hnet_l2gw_mac_find_rcu(dp->hdev, nw->id, dmac);
+	if (mac) {
+		gw = READ_ONCE(mac->gw);
+		if (gw == dp->src_gw)	/* back to its own VLAN */
+			hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		else
+			hnet_dp_to_vlan(dp, skb, gw);
+		return;
+	}
+	hnet_dp_flood(dp, skb);	/* unknown unicast */
 }
 
 /* Routing */
@@ -800,15 +903,13 @@ static void hnet_dp_route(struct hnet_dp *dp, struct sk_buff *skb,
  */
 static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 {
-	struct hnet_port *port = dp->src, *dst;
 	const struct hnet_router_iface *ifc;
 	struct hnet_network *nw = dp->nw;
+	struct hnet_port *port = dp->src;
 	struct hnet_arp arp = {};
-	struct hnet_remote *remote;
 	enum hnet_drop_reason reason;
 	struct sk_buff *reply;
 	bool is_arp = false;
-	const u8 *dmac;
 
 	/* A device that is down switches nothing. */
 	if (unlikely(!netif_running(dp->hdev->dev))) {
@@ -838,7 +939,7 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 
 	/* 2. ARP suppression (untagged requests: the reply goes untagged). */
 	if (is_arp && !skb_vlan_tag_present(skb)) {
-		reply = hnet_arp_respond(port, &arp);
+		reply = hnet_arp_respond(nw, port->dev, &arp, true);
 		if (reply) {
 			hnet_dp_deliver(dp, port, reply);
 			consume_skb(skb);
@@ -870,26 +971,7 @@ static void hnet_dp_port(struct hnet_dp *dp, struct sk_buff *skb)
 
 	/* 5. L2 switching; from here on skb->data is the MAC header. */
 	skb_push_rcsum(skb, skb->mac_len);
-	dmac = eth_hdr(skb)->h_dest;
-	if (is_multicast_ether_addr(dmac)) {
-		hnet_dp_flood(dp, skb);
-		return;
-	}
-	dst = hnet_port_find_rcu(dp->hdev, nw->id, dmac);
-	if (dst) {
-		if (dst == port) {	/* to itself: nowhere to send it */
-			reason = HNET_DROP_NO_DEST;
-			goto drop;
-		}
-		hnet_dp_deliver(dp, dst, skb);
-		return;
-	}
-	remote = hnet_remote_find_rcu(dp->hdev, nw->id, dmac);
-	if (remote) {
-		hnet_dp_to_vtep(dp, skb, remote->vt);
-		return;
-	}
-	hnet_dp_flood(dp, skb);	/* unknown unicast */
+	hnet_dp_switch(dp, skb);
 	return;
 
 drop:
@@ -1008,6 +1090,7 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 	const struct hnet_router_iface *ifc;
 	const struct hnet_settings *set;
 	enum hnet_drop_reason reason;
+	struct hnet_l2gw_mac *mac;
 	const u8 *dmac, *smac;
 	struct hnet_peer *peer;
 	struct hnet_port *port;
@@ -1088,8 +1171,13 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 		}
 		ether_addr_copy(eth_hdr(skb)->h_source, ifc->mac);
 	}
+	mac = NULL;
+	if (!port && !is_multicast_ether_addr(dmac))
+		mac = hnet_l2gw_mac_find_rcu(dp->hdev, dp->nw->id, dmac);
 	if (port)
 		hnet_dp_deliver(dp, port, skb);
+	else if (mac)
+		hnet_dp_to_vlan(dp, skb, READ_ONCE(mac->gw));
 	else
 		hnet_dp_flood(dp, skb);
 	hnet_dp_finish(dp);
@@ -1123,5 +1211,98 @@ void hnet_dp_from_external(struct hnet_extdev *ext, struct hnet_fip *fip,
 		hnet_dp_drop(&dp, skb, HNET_DROP_NO_DEST);
 	else
 		hnet_dp_nat_in(&dp, skb, fip, ext);
+	hnet_dp_finish(&dp);
+}
+
+/* From a VLAN */
+
+/*
+ * A frame from a VLAN bridged to the network (dp->src_gw; its tag taken
+ * off, skb->data past the MAC header).  The VLAN side is trusted
+ * infrastructure: no port security, but the source must be a valid
+ * unicast MAC that no port or remote of the network has, and is learned.
+ * Then the network's L2 pipeline: ARP suppression, switching.  The
+ * network's router routes its VMs' packets only: a frame to its gateway
+ * MAC goes nowhere.
+ */
+static void hnet_dp_vlan(struct hnet_dp *dp, struct sk_buff *skb)
+{
+	struct hnet_l2gw *gw = dp->src_gw;
+	const struct hnet_router_iface *ifc;
+	struct hnet_network *nw = dp->nw;
+	enum hnet_drop_reason reason;
+	struct sk_buff *reply;
+	struct hnet_arp arp;
+
+	if (unlikely(!netif_running(dp->hdev->dev))) {
+		reason = HNET_DROP_NO_DEST;
+		goto drop;
+	}
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		reason = HNET_DROP_MALFORMED;
+		goto drop;
+	}
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		reason = HNET_DROP_CONTROL;
+		goto drop;
+	}
+	if (!hnet_dp_fits(skb, skb->len, nw->mtu)) {
+		reason = HNET_DROP_MTU;
+		goto drop;
+	}
+	if (!hnet_l2gw_learn(gw, eth_hdr(skb)->h_source)) {
+		reason = HNET_DROP_SPOOFED;
+		goto drop;
+	}
+
+	/* ARP suppression: the reply goes back to the VLAN. */
+	if (skb->protocol == htons(ETH_P_ARP) && !skb_vlan_tag_present(skb) &&
+	    hnet_arp_parse(skb, &arp)) {
+		reply = hnet_arp_respond(nw, gw->trunk->dev, &arp, false);
+		if (reply) {
+			hnet_dp_to_vlan(dp, reply, gw);
+			consume_skb(skb);
+			return;
+		}
+	}
+
+	ifc = rcu_dereference(nw->riface);
+	if (ifc && ether_addr_equal(eth_hdr(skb)->h_dest, ifc->mac)) {
+		reason = HNET_DROP_NO_DEST;
+		goto drop;
+	}
+	skb_push_rcsum(skb, skb->mac_len);
+	hnet_dp_switch(dp, skb);
+	return;
+
+drop:
+	hnet_dp_drop(dp, skb, reason);
+}
+
+/*
+ * A frame that arrived on the trunk of @gw tagged with its VLAN (skb->data
+ * past the MAC header, the tag in skb->vlan_tci).  Consumes @skb.  Caller
+ * is the trunk's rx handler (l2gw.c; RCU, softirq).
+ */
+void hnet_dp_from_vlan(struct hnet_l2gw *gw, struct sk_buff *skb)
+{
+	unsigned int len = skb->mac_len + hnet_frame_len(skb);
+	struct hnet_network *nw = gw->network;
+	struct hnet_dp dp;
+
+	hnet_dp_start(&dp, nw->hdev, nw, NULL, len);
+	dp.src_gw = gw;
+	hnet_count_rx(&dp.src_count, len);
+	__vlan_hwaccel_clear_tag(skb);
+	/* A tag inside goes where a VM's tag is: skb->vlan_tci. */
+	if (eth_type_vlan(skb->protocol)) {
+		skb = skb_vlan_untag(skb);
+		if (!skb) {
+			hnet_dp_count_drop(&dp, HNET_DROP_MALFORMED);
+			hnet_dp_finish(&dp);
+			return;
+		}
+	}
+	hnet_dp_vlan(&dp, skb);
 	hnet_dp_finish(&dp);
 }

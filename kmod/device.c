@@ -385,8 +385,13 @@ static int hnet_dev_init(struct net_device *dev)
 	err = hnet_routers_init(hdev);
 	if (err)
 		goto err_peers;
+	err = hnet_l2gws_init(hdev);
+	if (err)
+		goto err_routers;
 	return 0;
 
+err_routers:
+	hnet_routers_destroy(hdev);
 err_peers:
 	hnet_peers_destroy(hdev);
 err_ips:
@@ -425,6 +430,7 @@ static void hnet_dev_uninit(struct net_device *dev)
 
 	/* Normally already done by dellink; cheap when there is nothing. */
 	hnet_dev_flush(hdev);
+	hnet_l2gws_stop(hdev);
 }
 
 /* Runs once the last reference is gone: no reader can see the tables. */
@@ -434,6 +440,7 @@ static void hnet_dev_destructor(struct net_device *dev)
 
 	if (!hdev->stats)	/* ndo_init failed and cleaned up */
 		return;
+	hnet_l2gws_destroy(hdev);
 	hnet_routers_destroy(hdev);
 	hnet_peers_destroy(hdev);
 	hnet_ips_destroy(hdev);

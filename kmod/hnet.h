@@ -15,8 +15,11 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/udp.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/dst_cache.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
@@ -274,6 +277,7 @@ struct hnet_dev {
 	struct rhashtable routes;	/* hnet_route by hnet_route_key */
 	struct rhashtable fips;		/* hnet_fip by floating address */
 	struct rhashtable fips_fixed;	/* hnet_fip by hnet_fip_fixed_key */
+	struct rhashtable l2gw_macs;	/* hnet_l2gw_mac by hnet_fdb_key */
 
 	/* Control plane. */
 	struct rhashtable networks;	/* hnet_network by id */
@@ -284,6 +288,11 @@ struct hnet_dev {
 	struct list_head peer_list;	/* hnet_peer.list, RCU */
 	struct list_head router_list;	/* hnet_router.list, RCU */
 	struct list_head extdevs;	/* hnet_extdev.list */
+	struct list_head trunks;	/* hnet_trunk.list */
+	/* MACs learned on VLANs (l2gw.c): every one, their lock and ager. */
+	struct list_head l2gw_mac_list;	/* hnet_l2gw_mac.list, RCU */
+	spinlock_t l2gw_lock;
+	struct delayed_work l2gw_gc;
 	struct list_head list;		/* in hnet_net.devs */
 	struct mutex lock;		/* config mutex, see DOC: Locking */
 	u32 generation;			/* bumped on every change, never 0 */
@@ -372,6 +381,7 @@ struct hnet_network {
 	/* The router interface on this network, if any (RCU). */
 	struct hnet_router_iface __rcu *riface;
 	struct list_head floods;	/* hnet_flood.list, RCU */
+	struct list_head l2gws;		/* hnet_l2gw.list, RCU */
 
 	/* Control plane. */
 	struct rhash_head id_node;
@@ -669,6 +679,68 @@ struct hnet_fip {
 
 	/* Control plane. */
 	struct list_head list;		/* hnet_router.fips */
+	struct rcu_head rcu;
+};
+
+/*
+ * A trunk: a NIC carrying VLANs bridged to networks (l2gw.c), shared by
+ * the L2 gateways that name it.  hnet takes its tagged frames with an rx
+ * handler, so one NIC belongs to one hnet device and is no bridge or bond
+ * member, nor a port or an external device.
+ */
+struct hnet_trunk {
+	struct net_device *dev;		/* held */
+	struct hnet_dev *hdev;
+	struct xarray vlans;		/* hnet_l2gw by VLAN id, RCU */
+	unsigned int refs;		/* L2 gateways; under the config mutex */
+	struct list_head list;		/* hnet_dev.trunks */
+	netdevice_tracker dev_tracker;
+	struct rcu_head rcu;
+};
+
+/* What an L2 gateway counts about learning, besides its traffic. */
+struct hnet_l2gw_pcpu_stats {
+	u64_stats_t learned;
+	u64_stats_t moved;
+	u64_stats_t aged;
+	u64_stats_t learn_full;
+	struct u64_stats_sync syncp;
+};
+
+/*
+ * An L2 gateway (l2gw.c): the network @network bridged to VLAN @vid of
+ * the trunk @trunk.  Its traffic counters count frames from the VLAN as
+ * received and frames to it as transmitted.
+ */
+struct hnet_l2gw {
+	/* Datapath. */
+	struct hnet_network *network;
+	struct hnet_trunk *trunk;
+	u16 vid;
+	struct hnet_pcpu_stats __percpu *stats;
+	struct hnet_l2gw_pcpu_stats __percpu *learn_stats;
+	struct list_head list;		/* hnet_network.l2gws */
+	unsigned long ageing;		/* jiffies */
+
+	/* Under hnet_dev.l2gw_lock: its learned MACs. */
+	unsigned int n_macs;
+	unsigned int max_macs;
+	bool dead;			/* learns no more: being deleted */
+	struct rcu_head rcu;
+};
+
+/*
+ * A MAC learned from a VLAN: where frames to it go (@gw, changed when it
+ * moves), and when it last sent a frame.  Created by the datapath, aged
+ * out by hnet_dev.l2gw_gc, all under hnet_dev.l2gw_lock; read under RCU.
+ */
+struct hnet_l2gw_mac {
+	struct rhash_head node;		/* hnet_dev.l2gw_macs */
+	struct hnet_fdb_key key;
+	struct hnet_l2gw *gw;		/* READ_ONCE() outside the lock */
+	unsigned long updated;		/* jiffies; READ_ONCE/WRITE_ONCE */
+	bool dead;			/* deleted (under the lock) */
+	struct list_head list;		/* hnet_dev.l2gw_mac_list */
 	struct rcu_head rcu;
 };
 
@@ -1119,6 +1191,23 @@ static inline bool hnet_subnet_has(__be32 subnet, __be32 mask, __be32 addr)
 	return (addr & mask) == subnet;
 }
 
+/* l2gw.c: L2 gateways, their trunks and learned MACs */
+extern const struct hnet_obj_type hnet_l2gw_type;
+extern const struct hnet_obj_type hnet_l2gw_mac_type;
+extern const struct nla_policy hnet_l2gw_new_nl_policy[HNET_L2GW_A_MAX + 1];
+extern const struct nla_policy hnet_l2gw_key_nl_policy[HNET_L2GW_A_MAX + 1];
+extern const struct nla_policy hnet_l2gw_mac_key_nl_policy[HNET_L2GW_MAC_A_MAX + 1];
+int hnet_l2gws_init(struct hnet_dev *hdev);
+void hnet_l2gws_stop(struct hnet_dev *hdev);
+void hnet_l2gws_destroy(struct hnet_dev *hdev);
+void hnet_l2gws_drop_network(struct hnet_network *nw, bool notify);
+void hnet_l2gw_forget(struct hnet_dev *hdev, u32 network_id, const u8 *mac);
+int hnet_trunk_netdev_event(struct net_device *dev, unsigned long event,
+			    void *ptr);
+bool hnet_l2gw_learn(struct hnet_l2gw *gw, const u8 *mac);
+struct hnet_l2gw_mac *hnet_l2gw_mac_find_rcu(struct hnet_dev *hdev,
+					     u32 network_id, const u8 *mac);
+
 /* security.c: port security */
 struct hnet_arp;
 bool hnet_port_security_ok(const struct hnet_port *port, struct sk_buff *skb,
@@ -1142,7 +1231,8 @@ struct hnet_encap {
 struct hnet_dp {
 	struct hnet_dev *hdev;
 	struct hnet_network *nw;	/* NULL while the VNI is unknown */
-	struct hnet_port *src;		/* NULL: from the underlay */
+	struct hnet_port *src;		/* from a port, or ... */
+	struct hnet_l2gw *src_gw;	/* ... from a VLAN; neither: underlay */
 	struct hnet_encap encap;
 	struct hnet_count src_count;
 	struct hnet_count count;
@@ -1163,6 +1253,7 @@ void hnet_dp_to_ext(struct hnet_dp *dp, struct sk_buff *skb,
 		    struct hnet_extdev *ext);
 void hnet_dp_from_external(struct hnet_extdev *ext, struct hnet_fip *fip,
 			   struct sk_buff *skb);
+void hnet_dp_from_vlan(struct hnet_l2gw *gw, struct sk_buff *skb);
 
 /* nat.c: the floating-IP rewrite */
 bool hnet_nat_rewrite(struct sk_buff *skb, bool src, __be32 from, __be32 to);
@@ -1230,8 +1321,9 @@ void hnet_ips_remove(struct hnet_dev *hdev, struct hnet_ip *nodes,
 struct hnet_ip *hnet_ip_find_rcu(struct hnet_dev *hdev, u32 network_id,
 				 const struct in6_addr *addr);
 bool hnet_arp_parse(struct sk_buff *skb, struct hnet_arp *arp);
-struct sk_buff *hnet_arp_respond(const struct hnet_port *port,
-				 const struct hnet_arp *arp);
+struct sk_buff *hnet_arp_respond(struct hnet_network *nw,
+				 struct net_device *dev,
+				 const struct hnet_arp *arp, bool gateway);
 
 /* nd.c: the IPv6 neighbour discovery responder */
 struct sk_buff *hnet_nd_respond(const struct hnet_port *port,

@@ -41,6 +41,8 @@ static const struct hnet_obj_type *const hnet_nl_types[] = {
 	&hnet_route_type,
 	&hnet_gateway_type,
 	&hnet_fip_type,
+	&hnet_l2gw_type,
+	&hnet_l2gw_mac_type,
 };
 
 /* The type a command is about (every command but DEV_SET has one). */
@@ -193,6 +195,12 @@ HNET_NL_OBJ_POLICY(hnet_nl_fip_key_policy, HNET_A_FIP,
 		   hnet_fip_key_nl_policy);
 HNET_NL_OBJ_POLICY(hnet_nl_fip_get_policy, HNET_A_FIP,
 		   hnet_fip_get_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_l2gw_new_policy, HNET_A_L2GW,
+		   hnet_l2gw_new_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_l2gw_key_policy, HNET_A_L2GW,
+		   hnet_l2gw_key_nl_policy);
+HNET_NL_OBJ_POLICY(hnet_nl_l2gw_mac_key_policy, HNET_A_L2GW_MAC,
+		   hnet_l2gw_mac_key_nl_policy);
 
 /* Attributes -> values */
 
@@ -966,6 +974,10 @@ static const struct genl_ops hnet_nl_ops[] = {
 	HNET_NL_OBJ_NEW(HNET_CMD_FIP_NEW, hnet_nl_fip_new_policy),
 	HNET_NL_OBJ_DEL(HNET_CMD_FIP_DEL, hnet_nl_fip_key_policy),
 	HNET_NL_OBJ_GET(HNET_CMD_FIP_GET, hnet_nl_fip_get_policy),
+	HNET_NL_OBJ_NEW(HNET_CMD_L2GW_NEW, hnet_nl_l2gw_new_policy),
+	HNET_NL_OBJ_DEL(HNET_CMD_L2GW_DEL, hnet_nl_l2gw_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_L2GW_GET, hnet_nl_l2gw_key_policy),
+	HNET_NL_OBJ_GET(HNET_CMD_L2GW_MAC_GET, hnet_nl_l2gw_mac_key_policy),
 };
 
 /* Listeners see what readers see: CAP_NET_ADMIN in the namespace. */

@@ -137,6 +137,7 @@ struct hnet_network *hnet_network_create(struct hnet_dev *hdev,
 	INIT_LIST_HEAD(&nw->ports);
 	INIT_LIST_HEAD(&nw->remotes);
 	INIT_LIST_HEAD(&nw->floods);
+	INIT_LIST_HEAD(&nw->l2gws);
 
 	err = rhashtable_insert_fast(&hdev->networks, &nw->id_node,
 				     hnet_network_id_params);
@@ -181,6 +182,7 @@ void hnet_network_delete(struct hnet_network *nw, bool notify)
 					lockdep_is_held(&hdev->lock));
 	if (ifc)
 		hnet_router_iface_delete(ifc, notify);
+	hnet_l2gws_drop_network(nw, notify);
 	list_for_each_entry_safe(port, ptmp, &nw->ports, list)
 		hnet_port_delete(port, notify);
 	list_for_each_entry_safe(remote, rtmp, &nw->remotes, list)

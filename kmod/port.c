@@ -317,6 +317,8 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&port->list, &nw->ports);
 	hdev->n_ports++;
+	/* The MAC is the port's now, not a VLAN's. */
+	hnet_l2gw_forget(hdev, nw->id, port->key.mac);
 	return port;
 
 err_remove:
@@ -364,10 +366,16 @@ static int hnet_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 	struct hnet_port *port;
 	struct hnet_dev *hdev;
+	int ret;
 
 	port = hnet_port_from_netdev(dev);
-	if (!port)
-		return hnet_extdev_netdev_event(dev, event);
+	if (!port) {
+		/* A netdev is at most one of them: each has its rx handler. */
+		ret = hnet_extdev_netdev_event(dev, event);
+		if (ret == NOTIFY_DONE)
+			ret = hnet_trunk_netdev_event(dev, event, ptr);
+		return ret;
+	}
 
 	switch (event) {
 	case NETDEV_PRE_TYPE_CHANGE:

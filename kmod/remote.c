@@ -259,6 +259,8 @@ struct hnet_remote *hnet_remote_create(struct hnet_dev *hdev,
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&remote->list, &nw->remotes);
 	hdev->n_remotes++;
+	/* The MAC is the remote's now, not a VLAN's. */
+	hnet_l2gw_forget(hdev, nw->id, remote->key.mac);
 	return remote;
 
 err_remove:
