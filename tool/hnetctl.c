@@ -35,7 +35,7 @@ struct hnet_opts opts;
  */
 #define HNET_OBJECTS(X)							\
 	X(dev) X(network) X(port) X(remote) X(flood) X(peer) X(router)	\
-	X(route) X(gateway) X(fip) X(stats) X(monitor)
+	X(route) X(gateway) X(fip) X(l2gw) X(stats) X(monitor)
 
 #define OBJECT_DECL(name)	extern const struct hnet_object name##_object;
 #define OBJECT_ENTRY(name)	&name##_object,

@@ -166,6 +166,8 @@ extern const struct hnet_object route_object;
 extern const struct hnet_object miss_object;
 extern const struct hnet_object gateway_object;
 extern const struct hnet_object fip_object;
+extern const struct hnet_object l2gw_object;
+extern const struct hnet_object l2gw_mac_object;
 extern const struct hnet_object stats_object;
 extern const struct hnet_object monitor_object;
 
