@@ -136,7 +136,9 @@ router-iface-new-ntf:notify router-iface-del-ntf:notify route-new-ntf:notify \
 route-del-ntf:notify route-get:do dump miss:event gateway-new:do \
 gateway-del:do gateway-new-ntf:notify gateway-del-ntf:notify \
 gateway-get:do dump fip-new:do fip-del:do fip-new-ntf:notify \
-fip-del-ntf:notify fip-get:do dump "
+fip-del-ntf:notify fip-get:do dump l2gw-new:do l2gw-del:do \
+l2gw-new-ntf:notify l2gw-del-ntf:notify l2gw-get:do dump l2gw-mac-new:event \
+l2gw-mac-del:event l2gw-mac-get:do dump "
 
 # --- dumps and refusals, in parallel ------------------------------------
 section "dumps, refusals"
@@ -412,5 +414,43 @@ expect_eq "fip-new for 203.0.113.10 again: EEXIST, extack at .fip.addr" "$EXT" \
 run ynl --do fip-del --json '{"ifname": "hnet0", "fip": {"addr": '$FIP'}}'
 check "fip-del through the CLI" test "$RC" -eq 0
 expect_out "the floating IP is gone" "" hn "$HV" fip show
+
+# --- L2 gateways, driven by the CLI --------------------------------------------
+# The CLI bridges network 1 to VLAN 100 of a trunk, reads it back (with its
+# counters) and the (empty) learned MACs, is refused the same VLAN for
+# another network and VLAN 4095, and deletes it.
+section "L2 gateway through the CLI"
+setup ip -n "$HV" link add trunk0 type veth peer name trunk0p
+setup hn "$HV" network add 2 vni 200
+run ynl \
+	--multi l2gw-new '{"ifname": "hnet0", "l2gw": {"network-id": 1, "ifname": "trunk0", "vlan": 100, "ageing": 30}}' \
+	--multi l2gw-get '{"ifname": "hnet0", "l2gw": {"network-id": 1, "ifname": "trunk0"}}'
+if [ "$RC" -ne 0 ]; then
+	fail "l2gw-new, l2gw-get" "cli.py exited $RC" "$OUT" "$ERR"
+else
+	printf '%s\n' "$OUT" > "$TMPD/l2gw.json"
+	expect_eq "l2gw-new, l2gw-get: network 1, VLAN 100, ageing 30, no MAC, counters" \
+		"$(jq -c '[.[0].l2gw["network-id"], .[1].l2gw.vlan, .[1].l2gw.ageing, .[1].l2gw.macs, .[1].l2gw.stats.learned]' "$TMPD/l2gw.json")" \
+		"[1,100,30,0,0]"
+fi
+run ynl --dump l2gw-get --json '{"ifname": "hnet0"}'
+expect_eq "l2gw-get dump: the one L2 gateway" "$(jq -c '[.[] | .l2gw.ifname]' <<< "$OUT" 2>&1)" '["trunk0"]'
+run ynl --dump l2gw-mac-get --json '{"ifname": "hnet0"}'
+expect_eq "l2gw-mac-get dump: nothing learned" "$RC $OUT" "0 []"
+expect_out "hnetctl sees it" "l2gw network 1 ifname trunk0 vlan 100 ageing 30 max-macs 4096 macs 0" \
+	hn "$HV" l2gw show
+ynl --do l2gw-new --json '{"ifname": "hnet0", "l2gw": {"network-id": 2, "ifname": "trunk0", "vlan": 100}}' \
+	> "$TMPD/refused-l2gw" 2>&1
+extack "$TMPD/refused-l2gw"
+expect_eq "l2gw-new, VLAN 100 of trunk0 again: EEXIST, extack at .l2gw.vlan" "$EXT" \
+	"Netlink error: File exists|the VLAN is already bridged on this NIC|.l2gw.vlan"
+ynl --do l2gw-new --json '{"ifname": "hnet0", "l2gw": {"network-id": 2, "ifname": "trunk0", "vlan": 4095}}' \
+	> "$TMPD/refused-vid" 2>&1
+extack "$TMPD/refused-vid"
+expect_eq "l2gw-new, VLAN 4095: ERANGE, extack at .l2gw.vlan" "$EXT" \
+	"Netlink error: Numerical result out of range|integer out of range|.l2gw.vlan"
+run ynl --do l2gw-del --json '{"ifname": "hnet0", "l2gw": {"network-id": 1, "ifname": "trunk0"}}'
+check "l2gw-del through the CLI" test "$RC" -eq 0
+expect_out "the L2 gateway is gone" "" hn "$HV" l2gw show
 
 ksft_exit
