@@ -199,8 +199,12 @@ static void hnet_dp_to_vlan(struct hnet_dp *dp, struct sk_buff *skb,
 {
 	struct net_device *dev = gw->trunk->dev;
 	unsigned int len = hnet_frame_len(skb);
+	unsigned int mtu = READ_ONCE(dev->mtu);
 
-	if (!hnet_dp_fits(skb, skb->len - ETH_HLEN, READ_ONCE(dev->mtu))) {
+	/* On the trunk the frame's own tag, if any, counts in its MTU. */
+	if (skb_vlan_tag_present(skb))
+		mtu -= VLAN_HLEN;
+	if (!hnet_dp_fits(skb, skb->len - ETH_HLEN, mtu)) {
 		hnet_dp_drop(dp, skb, HNET_DROP_MTU);
 		return;
 	}
@@ -209,6 +213,9 @@ static void hnet_dp_to_vlan(struct hnet_dp *dp, struct sk_buff *skb,
 	skb_forward_csum(skb);
 	skb->dev = dev;
 	skb_reset_mac_header(skb);
+	/* Decapsulated frames say ETH_P_TEB: offloads need the real one. */
+	if (!skb_vlan_tag_present(skb))
+		skb->protocol = eth_hdr(skb)->h_proto;
 	if (skb_vlan_push(skb, htons(ETH_P_8021Q), gw->vid)) {
 		hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
 		return;
@@ -352,9 +359,13 @@ static void hnet_dp_switch(struct hnet_dp *dp, struct sk_buff *skb)
 	}
 	mac = hnet_l2gw_mac_find_rcu(dp->hdev, nw->id, dmac);
 	if (mac) {
-		gw = READ_ONCE(mac->gw);
-		if (gw == dp->src_gw)	/* back to its own VLAN */
-			hnet_dp_drop(dp, skb, HNET_DROP_NO_DEST);
+		gw = mac->gw;
+		/*
+		 * Between two hosts of the VLAN: the promiscuous trunk sees
+		 * it, the VLAN delivers it; nothing to do, nothing wrong.
+		 */
+		if (gw == dp->src_gw)
+			consume_skb(skb);
 		else
 			hnet_dp_to_vlan(dp, skb, gw);
 		return;
@@ -1177,7 +1188,7 @@ void hnet_dp_from_underlay(struct hnet_dp *dp, struct sk_buff *skb,
 	if (port)
 		hnet_dp_deliver(dp, port, skb);
 	else if (mac)
-		hnet_dp_to_vlan(dp, skb, READ_ONCE(mac->gw));
+		hnet_dp_to_vlan(dp, skb, mac->gw);
 	else
 		hnet_dp_flood(dp, skb);
 	hnet_dp_finish(dp);
@@ -1216,6 +1227,11 @@ void hnet_dp_from_external(struct hnet_extdev *ext, struct hnet_fip *fip,
 
 /* From a VLAN */
 
+/* Cisco's PVST+ BPDUs, one per VLAN of a trunk. */
+static const u8 hnet_pvst_addr[ETH_ALEN] __aligned(2) = {
+	0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcd
+};
+
 /*
  * A frame from a VLAN bridged to the network (dp->src_gw; its tag taken
  * off, skb->data past the MAC header).  The VLAN side is trusted
@@ -1242,7 +1258,12 @@ static void hnet_dp_vlan(struct hnet_dp *dp, struct sk_buff *skb)
 		reason = HNET_DROP_MALFORMED;
 		goto drop;
 	}
-	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+	/*
+	 * The physical network's control frames stay there: link-local ones
+	 * (STP, LACP, 802.1X) and Cisco's per-VLAN spanning tree (PVST+).
+	 */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest) ||
+		     ether_addr_equal(eth_hdr(skb)->h_dest, hnet_pvst_addr))) {
 		reason = HNET_DROP_CONTROL;
 		goto drop;
 	}

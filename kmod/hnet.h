@@ -292,6 +292,7 @@ struct hnet_dev {
 	/* MACs learned on VLANs (l2gw.c): every one, their lock and ager. */
 	struct list_head l2gw_mac_list;	/* hnet_l2gw_mac.list, RCU */
 	spinlock_t l2gw_lock;
+	u32 l2gw_gen;			/* of learned MAC dumps; the lock */
 	struct delayed_work l2gw_gc;
 	struct list_head list;		/* in hnet_net.devs */
 	struct mutex lock;		/* config mutex, see DOC: Locking */
@@ -723,24 +724,26 @@ struct hnet_l2gw {
 	unsigned long ageing;		/* jiffies */
 
 	/* Under hnet_dev.l2gw_lock: its learned MACs. */
-	unsigned int n_macs;
+	struct list_head macs;		/* hnet_l2gw_mac.gw_node */
+	unsigned int n_macs;		/* READ_ONCE() outside the lock */
 	unsigned int max_macs;
 	bool dead;			/* learns no more: being deleted */
 	struct rcu_head rcu;
 };
 
 /*
- * A MAC learned from a VLAN: where frames to it go (@gw, changed when it
- * moves), and when it last sent a frame.  Created by the datapath, aged
+ * A MAC learned from a VLAN: where frames to it go (@gw, the network's L2
+ * gateway), and when it last sent a frame.  Created by the datapath, aged
  * out by hnet_dev.l2gw_gc, all under hnet_dev.l2gw_lock; read under RCU.
  */
 struct hnet_l2gw_mac {
 	struct rhash_head node;		/* hnet_dev.l2gw_macs */
 	struct hnet_fdb_key key;
-	struct hnet_l2gw *gw;		/* READ_ONCE() outside the lock */
+	struct hnet_l2gw *gw;
 	unsigned long updated;		/* jiffies; READ_ONCE/WRITE_ONCE */
 	bool dead;			/* deleted (under the lock) */
-	struct list_head list;		/* hnet_dev.l2gw_mac_list */
+	struct list_head list;		/* hnet_dev.l2gw_mac_list, RCU */
+	struct list_head gw_node;	/* hnet_l2gw.macs */
 	struct rcu_head rcu;
 };
 
@@ -878,6 +881,17 @@ struct hnet_obj_type {
 	 */
 	int (*walk)(const struct hnet_obj_type *type, struct hnet_dev *hdev,
 		    u32 network_id, hnet_walk_fn fn, void *arg);
+	/*
+	 * Optional, for objects that change outside the config mutex: the
+	 * generation their dumps carry, instead of the device's.
+	 */
+	u32 (*generation)(struct hnet_dev *hdev);
+	/*
+	 * Optional: make the object NEW created visible to the datapath,
+	 * once its notification is out (what the datapath announces about
+	 * it comes after it).  Under RTNL and the config mutex.
+	 */
+	void (*publish)(const void *obj);
 };
 
 /* How a request names a netdev: attributes and refusals. */

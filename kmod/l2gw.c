@@ -12,20 +12,20 @@
  * The source MACs of the frames from a VLAN are learned (struct
  * hnet_l2gw_mac, one table per device), unless a port or remote of the
  * network has the MAC: those frames are dropped as spoofed.  A learned
- * MAC is refreshed by its frames, moves when it shows up on another VLAN
- * of the network, ages out after the L2 gateway's ageing time without
- * frames, and is forgotten when a port or remote with that MAC is added.
- * Learning, moving and ageing out are announced on the events group
- * (HNET_CMD_L2GW_MAC_NEW, _DEL), so a controller can make the MAC a
- * remote, at this hypervisor's VTEP, on the other hypervisors (as
- * Neutron's l2population does for ports).
+ * MAC is refreshed by its frames, ages out after the L2 gateway's ageing
+ * time without frames, and moves out (is forgotten) when a port or remote
+ * with that MAC is added.  Learning and forgetting are announced on the
+ * events group (HNET_CMD_L2GW_MAC_NEW, _DEL), so a controller can make
+ * the MAC a remote, at this hypervisor's VTEP, on the other hypervisors
+ * (as Neutron's l2population does for ports).
  *
  * The datapath (datapath.c) switches a VLAN's frames like a port's,
  * without port security, and sends to a VLAN the frames for a MAC learned
  * there and the network's floods; nothing received on a VLAN goes back to
- * it.  A network is bridged to a VLAN on one hypervisor only (two would
- * make a loop through the underlay): the controller names that one, and
- * hnet refuses a VLAN bridged twice on one NIC.
+ * it.  A network is bridged to one VLAN on one hypervisor only (two would
+ * make a loop as soon as the physical network joins them): the controller
+ * names that hypervisor, and hnet refuses a second L2 gateway of a
+ * network on a device, and a VLAN bridged twice on one NIC.
  *
  * Locking: L2 gateways and trunks change under RTNL and the config
  * mutex; the learned MACs under hnet_dev.l2gw_lock (a spinlock, taken in
@@ -76,73 +76,91 @@ static void hnet_l2gw_count(struct hnet_l2gw *gw,
 			    enum hnet_l2gw_learn_stat what)
 {
 	struct hnet_l2gw_pcpu_stats *s = this_cpu_ptr(gw->learn_stats);
-	u64_stats_t *c[] = {
-		[HNET_L2GW_LEARNED]	= &s->learned,
-		[HNET_L2GW_MOVED]	= &s->moved,
-		[HNET_L2GW_AGED]	= &s->aged,
-		[HNET_L2GW_LEARN_FULL]	= &s->learn_full,
-	};
 
 	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(c[what]);
+	switch (what) {
+	case HNET_L2GW_LEARNED:
+		u64_stats_inc(&s->learned);
+		break;
+	case HNET_L2GW_MOVED:
+		u64_stats_inc(&s->moved);
+		break;
+	case HNET_L2GW_AGED:
+		u64_stats_inc(&s->aged);
+		break;
+	case HNET_L2GW_LEARN_FULL:
+		u64_stats_inc(&s->learn_full);
+		break;
+	}
 	u64_stats_update_end(&s->syncp);
 }
 
 /*
- * Forget a learned MAC, announced (HNET_CMD_L2GW_MAC_DEL) if @notify.
- * Caller holds hdev->l2gw_lock.
+ * The learned MACs changed (under hdev->l2gw_lock): a dump of them that
+ * spans the change is flagged.  Pairs with smp_rmb() in
+ * hnet_nl_dump_start().
  */
-static void hnet_l2gw_mac_delete(struct hnet_dev *hdev,
-				 struct hnet_l2gw_mac *mac, bool notify)
+static void hnet_l2gw_macs_changed(struct hnet_dev *hdev)
 {
 	lockdep_assert_held(&hdev->l2gw_lock);
 
-	if (notify)
-		hnet_nl_event(&hnet_l2gw_mac_type, hdev, mac,
-			      HNET_CMD_L2GW_MAC_DEL);
+	WRITE_ONCE(hdev->l2gw_gen, hdev->l2gw_gen + 1 ?: 1);
+	smp_wmb();
+}
+
+static u32 hnet_l2gw_mac_generation(struct hnet_dev *hdev)
+{
+	return READ_ONCE(hdev->l2gw_gen);
+}
+
+/*
+ * Unpublish a learned MAC (the caller frees it after a grace period).
+ * Caller holds hdev->l2gw_lock.
+ */
+static void hnet_l2gw_mac_unlink(struct hnet_dev *hdev,
+				 struct hnet_l2gw_mac *mac)
+{
+	lockdep_assert_held(&hdev->l2gw_lock);
+
+	hnet_l2gw_macs_changed(hdev);
 	rhashtable_remove_fast(&hdev->l2gw_macs, &mac->node,
 			       hnet_l2gw_mac_params);
 	list_del_rcu(&mac->list);
 	mac->dead = true;
-	mac->gw->n_macs--;
+	WRITE_ONCE(mac->gw->n_macs, mac->gw->n_macs - 1);
+}
+
+/*
+ * Forget a learned MAC, announced (HNET_CMD_L2GW_MAC_DEL).  Caller holds
+ * hdev->l2gw_lock.
+ */
+static void hnet_l2gw_mac_delete(struct hnet_dev *hdev,
+				 struct hnet_l2gw_mac *mac)
+{
+	hnet_nl_event(&hnet_l2gw_mac_type, hdev, mac, HNET_CMD_L2GW_MAC_DEL);
+	hnet_l2gw_mac_unlink(hdev, mac);
+	list_del(&mac->gw_node);
 	kfree_rcu(mac, rcu);
 }
 
 /*
- * Learn @addr on @gw, or move it there from another VLAN of the network.
- * Datapath (softirq, RCU); the slow part of hnet_l2gw_learn().
+ * Learn @addr on @gw.  Datapath (softirq, RCU); the slow part of
+ * hnet_l2gw_learn().
  */
-static void hnet_l2gw_mac_update(struct hnet_l2gw *gw, const u8 *addr)
+static void hnet_l2gw_mac_add(struct hnet_l2gw *gw, const u8 *addr)
 {
 	struct hnet_network *nw = gw->network;
 	struct hnet_dev *hdev = nw->hdev;
 	struct hnet_l2gw_mac *mac;
 
 	spin_lock(&hdev->l2gw_lock);
-	if (gw->dead)
-		goto out;
-	mac = hnet_l2gw_mac_find_rcu(hdev, nw->id, addr);
-	if (mac) {
-		if (mac->gw == gw)	/* another CPU was first */
-			goto out;
-		if (gw->n_macs >= gw->max_macs) {
-			hnet_l2gw_count(gw, HNET_L2GW_LEARN_FULL);
-			goto out;
-		}
-		mac->gw->n_macs--;
-		gw->n_macs++;
-		WRITE_ONCE(mac->gw, gw);
-		WRITE_ONCE(mac->updated, jiffies);
-		hnet_l2gw_count(gw, HNET_L2GW_MOVED);
-		hnet_nl_event(&hnet_l2gw_mac_type, hdev, mac,
-			      HNET_CMD_L2GW_MAC_NEW);
-		goto out;
-	}
 	/*
-	 * Checked again under the lock: a port or remote is published
-	 * before hnet_l2gw_forget() takes it.
+	 * Checked again under the lock: another CPU may have been first,
+	 * and a port or remote is published before hnet_l2gw_forget() takes
+	 * the lock.
 	 */
-	if (hnet_port_find_rcu(hdev, nw->id, addr) ||
+	if (gw->dead || hnet_l2gw_mac_find_rcu(hdev, nw->id, addr) ||
+	    hnet_port_find_rcu(hdev, nw->id, addr) ||
 	    hnet_remote_find_rcu(hdev, nw->id, addr))
 		goto out;
 	if (gw->n_macs >= gw->max_macs) {
@@ -160,8 +178,10 @@ static void hnet_l2gw_mac_update(struct hnet_l2gw *gw, const u8 *addr)
 		kfree(mac);
 		goto out;
 	}
+	hnet_l2gw_macs_changed(hdev);
 	list_add_tail_rcu(&mac->list, &hdev->l2gw_mac_list);
-	gw->n_macs++;
+	list_add_tail(&mac->gw_node, &gw->macs);
+	WRITE_ONCE(gw->n_macs, gw->n_macs + 1);
 	hnet_l2gw_count(gw, HNET_L2GW_LEARNED);
 	hnet_nl_event(&hnet_l2gw_mac_type, hdev, mac, HNET_CMD_L2GW_MAC_NEW);
 	/* A no-op while the ager is pending. */
@@ -171,9 +191,9 @@ out:
 }
 
 /*
- * The source MAC @addr of a frame from the VLAN of @gw: refreshed,
- * learned or moved.  False if a port or remote of the network has it (the
- * frame is to be dropped).  Datapath.
+ * The source MAC @addr of a frame from the VLAN of @gw: refreshed or
+ * learned.  False if a port or remote of the network has it (the frame is
+ * to be dropped).  Datapath.
  */
 bool hnet_l2gw_learn(struct hnet_l2gw *gw, const u8 *addr)
 {
@@ -182,24 +202,31 @@ bool hnet_l2gw_learn(struct hnet_l2gw *gw, const u8 *addr)
 	unsigned long now = jiffies;
 	struct hnet_l2gw_mac *mac;
 
+	/* A network has one L2 gateway: a MAC learned is learned on @gw. */
 	mac = hnet_l2gw_mac_find_rcu(hdev, nw->id, addr);
-	if (likely(mac && READ_ONCE(mac->gw) == gw)) {
+	if (likely(mac)) {
 		/* One write a jiffy at most: the line stays shared. */
 		if (READ_ONCE(mac->updated) != now)
 			WRITE_ONCE(mac->updated, now);
 		return true;
 	}
 	/* A learned MAC is no port's or remote's (hnet_l2gw_forget()). */
-	if (!mac && (hnet_port_find_rcu(hdev, nw->id, addr) ||
-		     hnet_remote_find_rcu(hdev, nw->id, addr)))
+	if (hnet_port_find_rcu(hdev, nw->id, addr) ||
+	    hnet_remote_find_rcu(hdev, nw->id, addr))
 		return false;
-	hnet_l2gw_mac_update(gw, addr);
+	/* Full: forwarded, not learned, and no lock taken for it. */
+	if (READ_ONCE(gw->n_macs) >= gw->max_macs) {
+		hnet_l2gw_count(gw, HNET_L2GW_LEARN_FULL);
+		return true;
+	}
+	hnet_l2gw_mac_add(gw, addr);
 	return true;
 }
 
 /*
  * A port or remote with @mac was added to network @network_id: it owns
- * the MAC now, which a VLAN may not have learned.  Caller holds the
+ * the MAC now (the host moved into the cloud, or behind another
+ * hypervisor), which the VLAN may not have learned.  Caller holds the
  * config mutex.
  */
 void hnet_l2gw_forget(struct hnet_dev *hdev, u32 network_id, const u8 *mac)
@@ -209,9 +236,13 @@ void hnet_l2gw_forget(struct hnet_dev *hdev, u32 network_id, const u8 *mac)
 	lockdep_assert_held(&hdev->lock);
 
 	spin_lock_bh(&hdev->l2gw_lock);
+	rcu_read_lock();
 	learned = hnet_l2gw_mac_find_rcu(hdev, network_id, mac);
-	if (learned)
-		hnet_l2gw_mac_delete(hdev, learned, true);
+	rcu_read_unlock();
+	if (learned) {
+		hnet_l2gw_count(learned->gw, HNET_L2GW_MOVED);
+		hnet_l2gw_mac_delete(hdev, learned);
+	}
 	spin_unlock_bh(&hdev->l2gw_lock);
 }
 
@@ -224,23 +255,22 @@ static void hnet_l2gw_gc(struct work_struct *work)
 	struct hnet_dev *hdev = container_of(to_delayed_work(work),
 					     struct hnet_dev, l2gw_gc);
 	struct hnet_l2gw_mac *mac;
-	struct hnet_l2gw *gw;
 	bool more = false;
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(mac, &hdev->l2gw_mac_list, list) {
-		gw = READ_ONCE(mac->gw);
 		if (time_before(jiffies, READ_ONCE(mac->updated) +
-				gw->ageing)) {
+				mac->gw->ageing)) {
 			more = true;
 			continue;
 		}
 		spin_lock_bh(&hdev->l2gw_lock);
-		/* Unless it went, moved or sent a frame meanwhile. */
+		/* Unless it went or sent a frame meanwhile. */
 		if (!mac->dead &&
-		    time_after_eq(jiffies, mac->updated + mac->gw->ageing)) {
+		    time_after_eq(jiffies, READ_ONCE(mac->updated) +
+				  mac->gw->ageing)) {
 			hnet_l2gw_count(mac->gw, HNET_L2GW_AGED);
-			hnet_l2gw_mac_delete(hdev, mac, true);
+			hnet_l2gw_mac_delete(hdev, mac);
 		} else if (!mac->dead) {
 			more = true;
 		}
@@ -444,19 +474,29 @@ static void hnet_l2gw_delete(struct hnet_l2gw *gw, bool notify)
 {
 	struct hnet_dev *hdev = gw->network->hdev;
 	struct hnet_l2gw_mac *mac, *tmp;
+	LIST_HEAD(gone);
 
 	ASSERT_RTNL();
 	lockdep_assert_held(&hdev->lock);
 
 	/* The trunk takes no frame for it any more ... */
 	xa_erase(&gw->trunk->vlans, gw->vid);
+	vlan_vid_del(gw->trunk->dev, htons(ETH_P_8021Q), gw->vid);
 	/* ... and nothing learns on it: its MACs go before it. */
 	spin_lock_bh(&hdev->l2gw_lock);
 	gw->dead = true;
-	list_for_each_entry_safe(mac, tmp, &hdev->l2gw_mac_list, list)
-		if (mac->gw == gw)
-			hnet_l2gw_mac_delete(hdev, mac, notify);
+	list_for_each_entry(mac, &gw->macs, gw_node)
+		hnet_l2gw_mac_unlink(hdev, mac);
+	list_splice_init(&gw->macs, &gone);
 	spin_unlock_bh(&hdev->l2gw_lock);
+	/* Announced outside the lock: there may be many. */
+	list_for_each_entry_safe(mac, tmp, &gone, gw_node) {
+		if (notify)
+			hnet_nl_notify(&hnet_l2gw_mac_type, hdev, mac,
+				       HNET_CMD_L2GW_MAC_DEL);
+		kfree_rcu(mac, rcu);
+		cond_resched();
+	}
 
 	if (notify)
 		hnet_nl_notify(&hnet_l2gw_type, hdev, gw, HNET_CMD_L2GW_DEL);
@@ -515,11 +555,19 @@ int hnet_trunk_netdev_event(struct net_device *dev, unsigned long event,
 	case NETDEV_PRECHANGEUPPER:
 		info = ptr;
 		upper = info->upper_dev;
-		if (!info->linking || !is_vlan_dev(upper) ||
+		extack = netdev_notifier_info_to_extack(&info->info);
+		if (!info->linking)
+			return NOTIFY_DONE;
+		/* A master (a VRF: it needs no rx handler) takes it whole. */
+		if (info->master) {
+			NL_SET_ERR_MSG(extack,
+				       "the NIC is a trunk of hnet L2 gateways");
+			return notifier_from_errno(-EBUSY);
+		}
+		if (!is_vlan_dev(upper) ||
 		    vlan_dev_vlan_proto(upper) != htons(ETH_P_8021Q) ||
 		    !xa_load(&trunk->vlans, vlan_dev_vlan_id(upper)))
 			return NOTIFY_DONE;
-		extack = netdev_notifier_info_to_extack(&info->info);
 		NL_SET_ERR_MSG(extack,
 			       "the VLAN is bridged to an hnet network by an L2 gateway");
 		return notifier_from_errno(-EBUSY);
@@ -531,6 +579,8 @@ int hnet_trunk_netdev_event(struct net_device *dev, unsigned long event,
 			vid = 0;
 			gw = xa_find(&trunk->vlans, &vid, VLAN_N_VID - 1,
 				     XA_PRESENT);
+			if (WARN_ON_ONCE(!gw))
+				break;
 			last = trunk->refs == 1;
 			hnet_l2gw_delete(gw, true);
 		} while (!last);
@@ -551,7 +601,7 @@ static struct netlink_range_validation hnet_l2gw_ageing_range = {
 
 static struct netlink_range_validation hnet_l2gw_max_macs_range = {
 	.min = 1,
-	.max = 1 << 20,
+	.max = 1 << 16,
 };
 
 const struct nla_policy hnet_l2gw_new_nl_policy[HNET_L2GW_A_MAX + 1] = {
@@ -631,15 +681,25 @@ static void *hnet_l2gw_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
 				    "the VLAN is already bridged on this NIC");
 		return ERR_PTR(-EEXIST);
 	}
-	if (hnet_l2gw_find(nw, dev)) {
+	/*
+	 * Two VLANs of one network on one hypervisor would make a loop as
+	 * soon as the physical network joins them (and the same VLAN on two
+	 * hypervisors, which is the controller's to avoid).
+	 */
+	if (!list_empty(&nw->l2gws)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[HNET_L2GW_A_NETWORK_ID],
-				    "the network is already bridged on this NIC");
+				    "the network is already bridged to a VLAN on this device");
 		return ERR_PTR(-EEXIST);
 	}
 	if (vlan_dev) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[HNET_L2GW_A_VLAN],
 				    "the NIC has a VLAN device of this VLAN, which takes its frames");
 		return ERR_PTR(-EBUSY);
+	}
+	if (READ_ONCE(dev->mtu) < nw->mtu) {
+		NL_SET_ERR_MSG_ATTR(extack, dev_attr,
+				    "the NIC's MTU is below the network's");
+		return ERR_PTR(-EINVAL);
 	}
 
 	gw = kzalloc(sizeof(*gw), GFP_KERNEL_ACCOUNT);
@@ -653,6 +713,7 @@ static void *hnet_l2gw_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
 	}
 	gw->network = nw;
 	gw->vid = vid;
+	INIT_LIST_HEAD(&gw->macs);
 	gw->ageing = ageing * HZ;
 	gw->max_macs = tb[HNET_L2GW_A_MAX_MACS] ?
 		       nla_get_u32(tb[HNET_L2GW_A_MAX_MACS]) :
@@ -664,21 +725,45 @@ static void *hnet_l2gw_nl_create(struct hnet_dev *hdev, struct nlattr *nest,
 		goto err_free;
 	}
 	gw->trunk = trunk;
-	/* Published whole, to the trunk's rx handler, then to the floods. */
-	err = xa_insert(&trunk->vlans, vid, gw, GFP_KERNEL_ACCOUNT);
+	/* A NIC filtering VLANs in hardware passes this one from now on. */
+	err = vlan_vid_add(dev, htons(ETH_P_8021Q), vid);
 	if (err) {
-		hnet_trunk_put(trunk);
-		goto err_free;
+		NL_SET_ERR_MSG_ATTR(extack, tb[HNET_L2GW_A_VLAN],
+				    "cannot add the VLAN to the NIC's filter");
+		goto err_trunk;
 	}
+	/*
+	 * The VLAN's slot in the trunk, filled by hnet_l2gw_nl_publish()
+	 * once L2GW_NEW is out; the floods send to it at once.
+	 */
+	err = xa_reserve(&trunk->vlans, vid, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_vid;
 	hnet_dev_changed(hdev);
 	list_add_tail_rcu(&gw->list, &nw->l2gws);
 	return gw;
 
+err_vid:
+	vlan_vid_del(dev, htons(ETH_P_8021Q), vid);
+err_trunk:
+	hnet_trunk_put(trunk);
 err_free:
 	free_percpu(gw->learn_stats);
 	free_percpu(gw->stats);
 	kfree(gw);
 	return ERR_PTR(err);
+}
+
+/*
+ * The trunk's rx handler takes the VLAN's frames from now on: what it
+ * learns is announced after the L2 gateway.  Cannot fail: the slot is
+ * reserved.
+ */
+static void hnet_l2gw_nl_publish(const void *obj)
+{
+	const struct hnet_l2gw *gw = obj;
+
+	xa_store(&gw->trunk->vlans, gw->vid, (void *)gw, GFP_KERNEL);
 }
 
 static void *hnet_l2gw_nl_find(struct hnet_dev *hdev, struct nlattr *nest,
@@ -795,6 +880,7 @@ const struct hnet_obj_type hnet_l2gw_type = {
 	.delete		= hnet_l2gw_nl_delete,
 	.fill		= hnet_l2gw_nl_fill,
 	.walk		= hnet_network_walk_list,
+	.publish	= hnet_l2gw_nl_publish,
 };
 
 /* Learned MACs: GET (one, or a dump) and notifications. */
@@ -879,9 +965,8 @@ static_assert(HNET_L2GW_MAC_A_MAX <= HNET_OBJ_MAXATTR);
 
 /*
  * Learning is no configuration change: it does not bump the device's
- * generation, so a dump of learned MACs is a snapshot that may miss one
- * learned or aged meanwhile (as a bridge's FDB dump) and never makes
- * other dumps restart.
+ * generation (other dumps never restart for it), but a generation of
+ * its own, which a dump of learned MACs carries.
  */
 const struct hnet_obj_type hnet_l2gw_mac_type = {
 	.nest		= HNET_A_L2GW_MAC,
@@ -896,4 +981,5 @@ const struct hnet_obj_type hnet_l2gw_mac_type = {
 	.find		= hnet_l2gw_mac_nl_find,
 	.fill		= hnet_l2gw_mac_nl_fill,
 	.walk		= hnet_l2gw_mac_nl_walk,
+	.generation	= hnet_l2gw_mac_generation,
 };

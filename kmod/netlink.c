@@ -590,7 +590,10 @@ static int hnet_nl_obj_new(struct sk_buff *skb, struct genl_info *info)
 		nlmsg_free(reply);
 		return PTR_ERR(obj.obj);
 	}
-	return hnet_nl_created(info, reply, &obj);
+	err = hnet_nl_created(info, reply, &obj);
+	if (type->publish)
+		type->publish(obj.obj);
+	return err;
 }
 
 static int hnet_nl_obj_del(struct sk_buff *skb, struct genl_info *info)
@@ -820,7 +823,8 @@ static struct hnet_dev *hnet_nl_dump_start(struct netlink_callback *cb,
 	 * generation first.  Pairs with smp_wmb() in hnet_dev_changed().
 	 */
 	smp_rmb();
-	cb->seq = READ_ONCE(hdev->generation);
+	cb->seq = type->generation ? type->generation(hdev) :
+				     READ_ONCE(hdev->generation);
 	return hdev;
 }
 

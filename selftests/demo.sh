@@ -30,6 +30,11 @@
 # next hop).  Floating IPs: 203.0.113.10 for a1, 203.0.113.20 for b1 (the
 # same fixed IP 10.0.0.1, both on hv1); then 203.0.113.10 moves to a2 on
 # hv2.
+#
+# Then an L2 gateway: a physical network (namespace phys) with a trunk to
+# hv1's eth1 and a host vh (10.0.0.100) on its VLAN 100, which hv1 bridges
+# into tenant A's network 1; the controller pushes the MAC hv1 learned to
+# hv2.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -38,7 +43,7 @@ hnet_require ping
 P=demo
 UL=$P-underlay
 NSS=("$UL" "$P-hv1" "$P-hv2" "$P-a1" "$P-a2" "$P-b1" "$P-b2" "$P-b3" "$P-a3"
-     "$P-a4" "$P-a5" "$P-b4" "$P-ext" "$P-out")
+     "$P-a4" "$P-a5" "$P-b4" "$P-ext" "$P-out" "$P-phys" "$P-vh")
 for ns in "${NSS[@]}"; do
 	[ -e "/run/netns/$ns" ] && ksft_skip "namespace $ns exists already"
 done
@@ -361,6 +366,36 @@ x hnetctl -n $P-hv2 -s fip show 203.0.113.10
 n=$("$HNETCTL" -n $P-hv2 -j -s fip show 203.0.113.10 | jq '.[0].stats | [.in_packets, .out_packets] | join(" ")')
 expect "$n" '"3 3"' "hv2 translated the 3 requests to a2 and its 3 replies"
 
+say "An L2 gateway: a host on VLAN 100 of a physical network joins tenant A"
+note "hv1's eth1 is a trunk to a physical switch (namespace phys); the host vh"
+note "sits on its VLAN 100, with an address of tenant A's subnet, 10.0.0.100."
+q ip -n $P-phys link add trunk type veth peer name eth1 netns $P-hv1
+q ip -n $P-phys link set trunk up
+q ip -n $P-hv1 link set eth1 up
+q ip -n $P-phys link add link trunk name vlan100 type vlan id 100
+q ip -n $P-phys link set vlan100 netns $P-vh
+q ip -n $P-vh link set vlan100 name eth0 mtu 1450 up
+q ip -n $P-vh addr add 10.0.0.100/24 dev eth0
+x hnetctl -n $P-hv1 l2gw add network 1 ifname eth1 vlan 100
+note "hv1 answers vh's ARP for tenant A's VMs (it knows their addresses) and"
+note "switches vh's frames like a VM's: to a1 on hv1, over VXLAN to a2 on hv2."
+port_tx hv1 b1
+b1tx=$PORT_TX
+ping_demo vh 10.0.0.1 3
+ping_demo vh 10.0.0.2 3
+port_tx hv1 b1
+expect "$((PORT_TX - b1tx))" 0 "b1 (tenant B, also 10.0.0.1) saw nothing of it"
+note "hv1 learned vh's MAC on VLAN 100 and announced it (l2gw-mac-new):"
+x hnetctl -n $P-hv1 -s l2gw show
+vhmac=$(ip -n $P-vh -br link show eth0 | awk '{print $3}')
+n=$("$HNETCTL" -n $P-hv1 -j l2gw mac show network 1 | jq -r '.[0].mac')
+expect "$n" "$vhmac" "the learned MAC is vh's"
+note "The controller makes it a remote at hv1's VTEP on hv2 (as l2population"
+note "does for ports), so a2's frames to vh go straight to hv1:"
+x hnetctl -n $P-hv2 remote add network 1 mac "$vhmac" vtep 192.0.2.1
+ping_demo a2 10.0.0.100 3
+note "Untagged frames and other VLANs on eth1 stay with hv1's own stack."
+
 say "The configuration, as JSON (hnetctl -p)"
 x hnetctl -n $P-hv1 -p network show
 x hnetctl -n $P-hv1 -p port show
@@ -370,6 +405,7 @@ x hnetctl -n $P-hv1 -p peer show
 x hnetctl -n $P-hv1 -p router iface show
 x hnetctl -n $P-hv2 -p gateway show
 x hnetctl -n $P-hv2 -p fip show
+x hnetctl -n $P-hv1 -p l2gw show
 
 say "The counters"
 x hnetctl -n $P-hv1 -s port show

@@ -8,15 +8,14 @@
 # the controller (this test, reading hnetctl -j monitor) pushes them to hv2
 # and hv3 as remotes at hv1's VTEP.  Two VLANs of one trunk, bridged to two
 # networks with the same addresses, stay apart; untagged frames and other
-# VLANs stay with hv1's host stack.  Learning, moving to another VLAN, a
-# port taking a learned MAC, ageing, the MTU, and deleting an L2 gateway
-# under traffic.
+# VLANs stay with hv1's host stack.  Learning, a port or remote taking a
+# learned MAC, ageing, the MTU, and deleting an L2 gateway under traffic.
 #
 #   physical: namespace P; trunk veth t1 <-> hv1 eth1, t2 <-> hv1 eth2;
 #     h100: VLAN 100 of t1 (10.0.0.100), h200: VLAN 200 of t1 (10.0.0.100,
 #     same address, other tenant), untagged 198.51.100.1 on t1
 #   hv1: a1 (net 1, 10.0.0.1), x1 (net 2, 10.0.0.1); eth1 VLAN 100 <-> net
-#     1, VLAN 200 <-> net 2; eth2 VLAN 110 <-> net 1 (for moves)
+#     1, VLAN 200 <-> net 2; eth2 a second trunk
 #   hv2: b1 (net 1, 10.0.0.2), y1 (net 2, 10.0.0.2)
 #   hv3 (native): c1 (net 1, 10.0.0.3)
 
@@ -195,37 +194,50 @@ ping_n h100 10.0.0.1 1 -s 1422 -M do
 expect_eq "a 1450-byte packet goes through" "$PING_RX" 1
 setup ip -n "$H100" link set eth0 mtu 1450
 
-# --- learning -------------------------------------------------------------------
-section "moves, ports, remotes and ageing"
-# A second mapping of network 1, on eth2, VLAN 110: h100's MAC shows up there.
-setup hn "$HV1" l2gw add network 1 ifname eth2 vlan 110
-setup ip -n "$P" link add link t2 name v110 type vlan id 110
-setup ip -n "$P" link set v110 address $H100_MAC up
-setup ip -n "$P" addr add 10.0.0.110/24 dev v110
-count_lines "$TMPD/mon"
-n0=$NLINES
-check "the MAC on VLAN 110: P pings a1 from it" ping_ok "$P" 10.0.0.1
-expect_eq "h100's MAC moved to eth2 VLAN 110" \
-	"$(jq_of "$HV1" '[.[] | select(.mac == "'$H100_MAC'") | .ifname, .vlan]' l2gw mac show network 1)" \
-	'["eth2",110]'
-expect_eq "counted moved on eth2's L2 gateway" "$(l2gw_stat 1 eth2 moved)" 1
-wait_lines "$TMPD/mon" $((n0 + 1))
-run grep -c "\"event\":\"l2gw-mac-new\".*\"ifname\":\"eth2\"" "$TMPD/mon"
-expect_eq "announced: l2gw-mac-new on eth2" "$OUT" 1
-expect_ping "and back: h100 -> a1 moves it to VLAN 100 again" h100 10.0.0.1 1
-expect_eq "h100 on eth1 VLAN 100 again" \
-	"$(jq_of "$HV1" '[.[] | select(.mac == "'$H100_MAC'") | .ifname, .vlan]' l2gw mac show network 1)" \
-	'["eth1",100]'
-setup ip -n "$P" link del v110
-setup hn "$HV1" l2gw del network 1 ifname eth2
+# Frames no VLAN host should send, through h100's VLAN device: a multicast
+# and a zero source MAC, an STP BPDU and a PVST+ BPDU.
+BAD_PY='
+import socket, sys
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("eth0", 0))
+h100 = bytes.fromhex(sys.argv[1].replace(":", ""))
+a1 = bytes.fromhex(sys.argv[2].replace(":", ""))
+pad = b"\x08\x00" + bytes(46)
+for dst, src in ((a1, bytes.fromhex("01005e000001")), (a1, bytes(6)),
+                 (bytes.fromhex("0180c2000000"), h100),
+                 (bytes.fromhex("01000ccccccd"), h100)):
+    s.send(dst + src + pad)
+'
+declare -A BAD0
+for k in drop_malformed drop_control drops; do
+	BAD0[$k]=$(l2gw_stat 1 eth1 $k)
+done
+cap_start badx "${VM_NS[a1]}" eth0 not arp
+check "four bad frames sent from VLAN 100" \
+	ip netns exec "$H100" "$PYTHON" -c "$BAD_PY" $H100_MAC ${VM_MAC[a1]}
+cap_stop badx
+expect_eq "two bad sources: drop_malformed +2" \
+	"$(($(l2gw_stat 1 eth1 drop_malformed) - BAD0[drop_malformed]))" 2
+expect_eq "STP and PVST+: drop_control +2" \
+	"$(($(l2gw_stat 1 eth1 drop_control) - BAD0[drop_control]))" 2
+expect_eq "drops +4" "$(($(l2gw_stat 1 eth1 drops) - BAD0[drops]))" 4
+cap_count badx
+expect_eq "a1 got none of them" "$CAP_N" 0
 
-# A port with h100's MAC wins: the learned MAC is forgotten and frames from
-# the VLAN with it are spoofed.
+# --- learning -------------------------------------------------------------------
+section "ports and remotes take MACs, ageing"
+expect_refused "a second L2 gateway of network 1 (eth2, VLAN 110): a loop in waiting" \
+	"the network is already bridged to a VLAN on this device" \
+	hn "$HV1" l2gw add network 1 ifname eth2 vlan 110
+
+# A port with h100's MAC wins (the host moved into the cloud): the learned
+# MAC is forgotten and frames from the VLAN with it are spoofed.
 setup ip -n "$HV1" link add p9 type veth peer name p9peer
 setup ip -n "$HV1" link set p9 up
 sp0=$(l2gw_stat 1 eth1 drop_spoofed)
 setup hn "$HV1" port add p9 network 1 mac $H100_MAC ip 10.0.0.9
 expect_eq "a port with h100's MAC: the learned MAC is forgotten" "$(macs_of 1)" "[]"
+expect_eq "counted moved" "$(l2gw_stat 1 eth1 moved)" 1
 wait_for 50 grep -q "\"event\":\"l2gw-mac-del\"" "$TMPD/mon"
 run grep -c "\"event\":\"l2gw-mac-del\".*\"$H100_MAC\"" "$TMPD/mon"
 expect_eq "announced: l2gw-mac-del" "$OUT" 1
@@ -241,6 +253,7 @@ expect_eq "learned again" "$(macs_of 1)" "[\"$H100_MAC\"]"
 # A remote with the MAC likewise (the MAC moved to another hypervisor).
 setup hn "$HV1" remote add network 2 mac $H200_MAC vtep 192.0.2.2
 expect_eq "a remote with h200's MAC: forgotten on network 2" "$(macs_of 2)" "[]"
+expect_eq "counted moved" "$(l2gw_stat 2 eth1 moved)" 1
 ping_n h200 10.0.0.1 1
 expect_eq "h200 gets no reply while a remote has its MAC" "$PING_RX" 0
 setup hn "$HV1" remote del network 2 mac $H200_MAC

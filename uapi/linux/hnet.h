@@ -71,11 +71,12 @@ enum hnet_cmd {
 	HNET_CMD_L2GW_NEW,	/* bridge a network to a VLAN of a trunk NIC */
 	HNET_CMD_L2GW_DEL,
 	HNET_CMD_L2GW_GET,
-	HNET_CMD_L2GW_MAC_NEW,	/* notification only: a MAC learned on a VLAN,
-				 * or moved to another one (HNET_A_L2GW_MAC)
+	HNET_CMD_L2GW_MAC_NEW,	/* notification only: a MAC learned on a VLAN
+				 * (HNET_A_L2GW_MAC)
 				 */
-	HNET_CMD_L2GW_MAC_DEL,	/* notification only: a learned MAC aged out
-				 * or was forgotten
+	HNET_CMD_L2GW_MAC_DEL,	/* notification only: a learned MAC aged out,
+				 * was taken by a port or remote, or went with
+				 * its L2 gateway
 				 */
 	HNET_CMD_L2GW_MAC_GET,	/* the MACs learned on the VLANs */
 
@@ -371,8 +372,8 @@ enum hnet_fip_stats_attr {
 
 /*
  * An L2 gateway: a network bridged to a VLAN of a trunk NIC, keyed by the
- * network and the NIC (one VLAN per network and NIC, one network per VLAN
- * and NIC).
+ * network and the NIC (one VLAN per network and device, one network per
+ * VLAN and NIC).
  */
 enum hnet_l2gw_attr {
 	HNET_L2GW_A_UNSPEC,
@@ -384,7 +385,7 @@ enum hnet_l2gw_attr {
 				 * without a frame from it, default 300
 				 */
 	HNET_L2GW_A_MAX_MACS,	/* u32, optional: most MACs learned on the
-				 * VLAN, default 4096
+				 * VLAN (1..65536), default 4096
 				 */
 	HNET_L2GW_A_MACS,	/* u32, read only: MACs learned now */
 	HNET_L2GW_A_STATS,	/* nest: HNET_L2GW_STATS_A_*, read only */
@@ -410,7 +411,7 @@ enum hnet_l2gw_stats_attr {
 	HNET_L2GW_STATS_A_DROP_NO_DEST,	/* nowhere to send it */
 	HNET_L2GW_STATS_A_DROP_CONTROL,	/* link-local control frame */
 	HNET_L2GW_STATS_A_LEARNED,	/* MACs learned */
-	HNET_L2GW_STATS_A_MOVED,	/* MACs that came from another VLAN */
+	HNET_L2GW_STATS_A_MOVED,	/* learned MACs a port or remote took */
 	HNET_L2GW_STATS_A_AGED,		/* MACs aged out */
 	HNET_L2GW_STATS_A_LEARN_FULL,	/* not learned: max-macs reached */
 
