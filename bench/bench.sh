@@ -1120,8 +1120,8 @@ if [[ " ${VARIANTS[*]} " == *" hnet "* ]]; then
 fi
 if [[ " ${VARIANTS[*]} " == *" native "* ]] && has_metric 'l2gw-*'; then
 	echo
-	echo "bridge+vlan packets on hv1 (every l2gw frame of the runs: in on trunk0.$TOPO_L2GW_VID, out on vxlan-$TOPO_VNI):"
-	for d in trunk0 trunk0.$TOPO_L2GW_VID brq1 vxlan-$TOPO_VNI ul0; do
+	echo "bridge+vlan packets on hv1 (every l2gw frame of the runs: in on trunk0.$TOPO_L2GW_VID, out on vxlan-$TOPO_VNI, not flooded to the taps):"
+	for d in trunk0 trunk0.$TOPO_L2GW_VID brq1 vxlan-$TOPO_VNI ul0 tap1 tap2; do
 		ip -n "$(topo_ns native hv1)" -j -s link show dev "$d" 2>&1 |
 			jq -r --arg d "$d" '.[0] | "  \($d): rx \(.stats64.rx.packets) tx \(.stats64.tx.packets)"' 2>&1
 	done
