@@ -8,8 +8,13 @@
 #   veth    a bare veth pair VM1 <-> VM2, no hypervisor: the limit
 #   native  Neutron's Linux bridge agent: a bridge per network, with a
 #           native vxlan device and l2population "bridge fdb" entries across
-#           hosts ("bridge" same host, "bridge+vxlan" cross host)
-#   hnet    an hnet device per hypervisor, port security on
+#           hosts ("bridge" same host, "bridge+vxlan" cross host); for the
+#           L2 gateway figure ("bridge+vlan"), what one builds by hand: HV1's
+#           VLAN device trunk0.100 in network 1's bridge, vlan_filtering on,
+#           and a static "bridge fdb" entry on HV2 for the VLAN host's MAC
+#   hnet    an hnet device per hypervisor, port security on (for the L2
+#           gateway figure, network 1 bridged to VLAN 100 of HV1's trunk0
+#           by "hnetctl l2gw add", the VLAN host's MAC a remote on HV2)
 #   ovs     Neutron's Open vSwitch agent on the kernel datapath: br-int with
 #           VLAN-tagged VM ports and the agent's anti-spoofing tables, br-tun
 #           with a patch port, a vxlan port and the agent's tables 0/2/4/10/
@@ -40,6 +45,9 @@
 #                 host, sent to VM1's floating IP (north-south, inbound)
 #   fip-out       (not by default) frames/s received by the outside host
 #                 from VM1, source NATed to its floating IP (outbound)
+#   l2gw-cross    (not by default) frames/s received by VM3 (network 1, the
+#                 other hypervisor) from the VLAN host, a physical host on
+#                 VLAN 100 of HV1's trunk NIC, through the L2 gateway on HV1
 #   tcp-cross     iperf3 TCP Mbit/s VM1 -> VM3, GRO on both hypervisors'
 #                 underlay devices
 #   tcp-same, udp-same, udp-cross   (not by default) iperf3 TCP Mbit/s and
@@ -75,6 +83,15 @@
 # and MAC; counted at O's eth0. Translated by hnet (hnet) or by Neutron's
 # qrouter and fip namespaces (neutron).
 #
+# l2gw-*: the same pktgen runs, from a physical host: the VLAN host P
+# (10.1.0.30 on network 1's subnet, no VM's) at the other end of HV1's trunk
+# NIC trunk0, a veth. pktgen on P's eth0 tags its frames with VLAN 100
+# (pktgen's vlan_id; pkt_size 64, so that the frame is the other figures'
+# 60 bytes once untagged), dst MAC and IP VM3's, src P's own; counted at
+# VM3's eth0. Bridged to network 1 on HV1 by hnet's L2 gateway (hnet), or
+# by trunk0.100 in network 1's bridge with its vxlan device (native,
+# "bridge+vlan"), then VXLAN to HV2 as VM1's frames.
+#
 # REPS runs of every metric and variant, the variants in turn (which goes
 # first rotates from run to run); every run is printed, then a table of all
 # runs with the median of each, the ratios and whether hnet's goals are met:
@@ -85,18 +102,20 @@
 #   routed cross host  hnet >= 1.7 x qrouter, and >= 0.9 x hnet's own
 #                      pktgen cross host (routing costs almost nothing)
 #   floating IP in, out  hnet >= 2.0 x neutron
+#   VLAN -> VM cross host  hnet >= 1.3 x bridge+vlan
 # A benchmark, not a test: it exits 0 whatever it measures; a variant that
 # cannot be built or does not pass traffic shows as "n/a".
 #
 # Profile (-P): after the timed runs, one more pktgen run of every pktgen-*,
-# routed-* and fip-* figure and variant under "perf record -a -e cpu-clock"
-# (sampled on guest time, which in the icount VM counts instructions), and
-# a table of where each variant spends its path: instructions per frame by
-# kernel function (the functions above 1% of any variant; the rest summed),
-# and hnet's own functions in total. A routed table also shows hnet's
-# switched profile of the same figure (hnet-switch: pktgen-same for
-# routed-same, pktgen-cross for routed-cross) when that one is measured
-# too. Sampling costs a few percent: the profiled runs are not in the
+# routed-*, fip-* and l2gw-* figure and variant under "perf record -a -e
+# cpu-clock" (sampled on guest time, which in the icount VM counts
+# instructions), and a table of where each variant spends its path:
+# instructions per frame by kernel function (the functions above 1% of any
+# variant; the rest summed), and hnet's own functions in total. A routed
+# table also shows hnet's switched profile of the same figure (hnet-switch:
+# pktgen-same for routed-same, pktgen-cross for routed-cross) when that one
+# is measured too, and the l2gw table hnet's pktgen-cross (VM1's frames to
+# VM3). Sampling costs a few percent: the profiled runs are not in the
 # figures.
 # Note: once ovs-vswitchd runs, connection tracking is on in every
 # namespace of the boot (the bare veth pair's profile shows
@@ -113,8 +132,8 @@
 #       BENCH_METRICS)
 #   -p  variants (default veth,native,qrouter,neutron,hnet,ovs; env
 #       BENCH_VARIANTS); a variant without any of the figures is not built
-#   -P  profile the pktgen, routed and fip paths (needs perf: Debian's
-#       linux-perf)
+#   -P  profile the pktgen, routed, fip and l2gw paths (needs perf:
+#       Debian's linux-perf)
 #   -v  print failures in full and the topologies
 #
 # Needs root, iproute2, ethtool, iperf3, jq, the pktgen module; hnet.ko
@@ -169,7 +188,7 @@ if [ -z "$HNET_KO" ] && [ -f "$BENCH_DIR/../kmod/hnet.ko" ]; then
 fi
 
 ALL_VARIANTS="veth native qrouter neutron hnet ovs"
-ALL_METRICS="pktgen-same pktgen-cross routed-same routed-cross fip-in fip-out tcp-cross tcp-same udp-same udp-cross"
+ALL_METRICS="pktgen-same pktgen-cross routed-same routed-cross fip-in fip-out l2gw-cross tcp-cross tcp-same udp-same udp-cross"
 TMPD=$(mktemp -d /tmp/hnet-bench.XXXXXX)
 TOPO_OVS_DIR=$TMPD/ovs
 PIDS=()
@@ -252,18 +271,19 @@ has_metric()
 # is_pktgen METRIC: whether pktgen measures it
 is_pktgen()
 {
-	[[ $1 == pktgen-* || $1 == routed-* || $1 == fip-* ]]
+	[[ $1 == pktgen-* || $1 == routed-* || $1 == fip-* || $1 == l2gw-* ]]
 }
 
 # has_pktgen: whether pktgen measures any of the figures asked for
 has_pktgen()
 {
-	has_metric 'pktgen-*' || has_metric 'routed-*' || has_metric 'fip-*'
+	has_metric 'pktgen-*' || has_metric 'routed-*' || has_metric 'fip-*' ||
+		has_metric 'l2gw-*'
 }
 
 # applies VARIANT METRIC: whether the variant has the figure (veth: not
-# cross host; qrouter: only routed; neutron: only fip; hnet: all; the
-# others: neither routed nor fip)
+# cross host; qrouter: only routed; neutron: only fip; hnet: all; native:
+# neither routed nor fip; the others: neither routed, fip nor l2gw)
 applies()
 {
 	case $1 in
@@ -271,7 +291,8 @@ applies()
 	qrouter) [[ $2 == routed-* ]] ;;
 	neutron) [[ $2 == fip-* ]] ;;
 	hnet) true ;;
-	*) [[ $2 != routed-* && $2 != fip-* ]] ;;
+	native) [[ $2 != routed-* && $2 != fip-* ]] ;;
+	*) [[ $2 != routed-* && $2 != fip-* && $2 != l2gw-* ]] ;;
 	esac
 }
 
@@ -300,11 +321,13 @@ dst_vm()
 	esac
 }
 
-# src_vm METRIC: the VM that sends it (out: the outside host)
+# src_vm METRIC: the VM that sends it (out: the outside host; vlan: the
+# VLAN host)
 src_vm()
 {
 	case $1 in
 	fip-in) echo out ;;
+	l2gw-*) echo vlan ;;
 	*) echo 1 ;;
 	esac
 }
@@ -319,31 +342,37 @@ dst_ip()
 	esac
 }
 
-# vm_ns VARIANT VM: the namespace of a VM (out: of the outside host)
+# vm_ns VARIANT VM: the namespace of a VM (out: of the outside host;
+# vlan: of the VLAN host)
 vm_ns()
 {
-	if [ "$2" = out ]; then
-		topo_ns "$1" out
-	else
-		topo_ns "$1" "vm$2"
-	fi
+	case $2 in
+	out | vlan) topo_ns "$1" "$2" ;;
+	*) topo_ns "$1" "vm$2" ;;
+	esac
 }
 
 # vm_name VM: a VM as the messages name it
 vm_name()
 {
-	if [ "$1" = out ]; then
-		echo "the outside host"
-	else
-		echo "VM$1"
-	fi
+	case $1 in
+	out) echo "the outside host" ;;
+	vlan) echo "the VLAN host" ;;
+	*) echo "VM$1" ;;
+	esac
 }
 
 # name VARIANT METRIC: the variant's name in the table
 name()
 {
 	case $1 in
-	native) [[ $2 == *-cross ]] && echo bridge+vxlan || echo bridge ;;
+	native)
+		case $2 in
+		l2gw-*) echo bridge+vlan ;;
+		*-cross) echo bridge+vxlan ;;
+		*) echo bridge ;;
+		esac
+		;;
 	*) echo "$1" ;;
 	esac
 }
@@ -380,8 +409,15 @@ if wanted neutron && needed neutron; then
 	say "  DNAT/SNAT on conntrack), rfp/fpr veths, the fip namespace (fg with"
 	say "  proxy ARP on the external bridge, notrack), permanent neighbours"
 fi
-# hnet gets its external network only when a fip figure is asked for.
+if has_metric 'l2gw-*' && { wanted native || wanted hnet; }; then
+	say "l2gw: the VLAN host on HV1's trunk0 (VLAN 100), network 1 bridged to it by"
+	say "  hnet's L2 gateway, or by trunk0.100 in network 1's bridge (vlan_filtering"
+	say "  on: VM1's frames on HV1 pass it too) with its vxlan device (bridge+vlan)"
+fi
+# hnet gets its external network only when a fip figure is asked for, hnet
+# and native their VLAN host and L2 gateway only for an l2gw figure.
 has_metric 'fip-*' && TOPO_FIP=1
+has_metric 'l2gw-*' && TOPO_L2GW=1
 
 if has_pktgen; then
 	if ! modprobe pktgen 2> /dev/null && [ ! -d /proc/net/pktgen ]; then
@@ -522,7 +558,16 @@ router iface show"
 		[ "$TOPO_FIP" = 1 ] && cmds="$cmds
 gateway show
 fip show"
+		[ "$TOPO_L2GW" = 1 ] && cmds="$cmds
+l2gw show"
 		"$HNETCTL" -n "$(topo_ns hnet hv1)" -b - <<< "$cmds" | sed 's/^/#   /'
+	fi
+	if [[ " ${VARIANTS[*]} " == *" native "* ]] && [ "$TOPO_L2GW" = 1 ]; then
+		say "native hv1 bridge VLANs, hv2 vxlan fdb:"
+		{
+			bridge -n "$(topo_ns native hv1)" vlan show
+			bridge -n "$(topo_ns native hv2)" fdb show dev vxlan-$TOPO_VNI
+		} | sed 's/^/#   /'
 	fi
 fi
 # iperf3 servers need a moment before they accept.
@@ -535,10 +580,12 @@ mkfifo "$TMPD/fifo"
 # The pktgen run, inside VM1's namespace (one process: everything in it is a
 # shell builtin, so that the shell itself costs next to nothing while
 # frames flow). Arguments: COUNT WARM HOLDER-PID DST-IP DST-MAC SRC-IP
-# SRC-MAC FIFO. Prints "ok FRAMES NANOSECONDS LOST" or "error: ...".
+# SRC-MAC FIFO [VLAN]; with VLAN, the frames carry an 802.1Q tag with that
+# VLAN id, and 4 bytes more (the same frames once untagged). Prints "ok
+# FRAMES NANOSECONDS LOST" or "error: ...".
 # shellcheck disable=SC2016
 PKTGEN_RUN='
-count=$1 warm=$2 pid=$3 dip=$4 dmac=$5 sip=$6 smac=$7
+count=$1 warm=$2 pid=$3 dip=$4 dmac=$5 sip=$6 smac=$7 vlan=$9
 pg=/proc/net/pktgen
 exec 9<> "$8" || exit 1
 fail() { echo "error: $*"; exit 1; }
@@ -578,10 +625,12 @@ now() {
 }
 pgset kpktgend_0 rem_device_all
 pgset kpktgend_0 "add_device eth0"
-for c in "count $warm" "clone_skb 0" "burst 1" "pkt_size 60" "delay 0" \
+size=60 tag=
+[ -n "$vlan" ] && size=64 tag="vlan_id $vlan"
+for c in "count $warm" "clone_skb 0" "burst 1" "pkt_size $size" "delay 0" \
 	 "dst_mac $dmac" "src_mac $smac" "dst $dip" "src_min $sip" \
 	 "src_max $sip" "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" \
-	 "udp_dst_max 9" "flag NO_TIMESTAMP"; do
+	 "udp_dst_max 9" "flag NO_TIMESTAMP" ${tag:+"$tag"}; do
 	pgset eth0 "$c"
 done
 echo start > $pg/pgctrl || fail "pktgen warm-up failed"
@@ -620,10 +669,11 @@ echo "ok $((RX - rx0)) $((NOW - started * 1000)) $((count - (RX - rx0))) $((DROP
 # measure_pktgen VARIANT METRIC: one pktgen run; prints frames/s, nothing on
 # failure; details of the run (or of the failure) to $TMPD/detail. Routed
 # and outbound fip figures send to VM1's gateway MAC, inbound fip ones (from
-# the outside host) to the MAC that answers ARP for the floating IP.
+# the outside host) to the MAC that answers ARP for the floating IP; l2gw
+# ones (from the VLAN host) are tagged with VLAN 100.
 measure_pktgen()
 {
-	local v=$1 m=$2 vm src dmac sip smac out
+	local v=$1 m=$2 vm src dmac sip smac vlan='' out
 
 	vm=$(dst_vm "$m")
 	src=$(src_vm "$m")
@@ -632,14 +682,14 @@ measure_pktgen()
 	fip-in) dmac=${FIPMAC[$v]} ;;
 	*) dmac=$(topo_vm_mac "$vm") ;;
 	esac
-	if [ "$src" = out ]; then
-		sip=$(topo_out_ip) smac=$(topo_ext_mac out)
-	else
-		sip=$(topo_vm_ip "$src") smac=$(topo_vm_mac "$src")
-	fi
+	case $src in
+	out) sip=$(topo_out_ip) smac=$(topo_ext_mac out) ;;
+	vlan) sip=$(topo_vlan_ip) smac=$(topo_vlan_mac host) vlan=$TOPO_L2GW_VID ;;
+	*) sip=$(topo_vm_ip "$src") smac=$(topo_vm_mac "$src") ;;
+	esac
 	out=$(timeout $((COUNT / 1000 + 120)) ip netns exec "$(vm_ns "$v" "$src")" \
 		bash -c "$PKTGEN_RUN" pktgen "$COUNT" "$WARM" "${HOLDER[$v $vm]}" \
-		"$(dst_ip "$m")" "$dmac" "$sip" "$smac" "$TMPD/fifo" 2>&1)
+		"$(dst_ip "$m")" "$dmac" "$sip" "$smac" "$TMPD/fifo" ${vlan:+"$vlan"} 2>&1)
 	# shellcheck disable=SC2086
 	set -- $out
 	if [ "$1" != ok ] || [ "$2" -le 0 ] || [ "$3" -le 0 ]; then
@@ -811,6 +861,7 @@ declare -A LABEL=(
 	[routed-cross]="routed cross host (frames/s)"
 	[fip-in]="floating IP in (frames/s)"
 	[fip-out]="floating IP out (frames/s)"
+	[l2gw-cross]="VLAN -> VM cross host (frames/s)"
 	[tcp-cross]="TCP cross host (Mbit/s)"
 	[tcp-same]="TCP same host (Mbit/s)"
 	[udp-same]="UDP 64B same host (dgrams/s)"
@@ -829,7 +880,7 @@ spread()
 declare -A MED
 maxspread=0
 echo
-printf '%-30s %-13s' figure variant
+printf '%-32s %-13s' figure variant
 for ((r = 1; r <= REPS; r++)); do
 	printf ' %9s' "run $r"
 done
@@ -838,7 +889,7 @@ for m in "${MLIST[@]}"; do
 	label=${LABEL[$m]}
 	for v in $ALL_VARIANTS; do
 		{ ! wanted "$v" || ! applies "$v" "$m"; } && continue
-		printf '%-30s %-13s' "$label" "$(name "$v" "$m")"
+		printf '%-32s %-13s' "$label" "$(name "$v" "$m")"
 		label=
 		# shellcheck disable=SC2086
 		set -- ${RUNS[$v $m]}
@@ -905,6 +956,10 @@ for m in "${MLIST[@]}"; do
 	fip-in | fip-out)
 		ratio "$m" hnet neutron 2.0
 		;;
+	l2gw-cross)
+		ratio "$m" hnet native 1.3
+		ratio "$m" hnet hnet - pktgen-cross "VLAN / pktgen cross host"
+		;;
 	*)
 		ratio "$m" hnet native -
 		ratio "$m" hnet ovs -
@@ -934,6 +989,12 @@ if has_metric 'fip-*'; then
 	echo "HV1 by hnet, or by Neutron DVR's qrouter namespace (policy routing,"
 	echo "iptables DNAT/SNAT) and fip namespace (proxy ARP, rfp/fpr veths)."
 fi
+if has_metric 'l2gw-*'; then
+	echo "VLAN -> VM: the VLAN host (10.1.0.30, at the other end of HV1's trunk0) sends"
+	echo "frames tagged with VLAN 100 (pktgen's vlan_id) to VM3 on HV2; bridged to"
+	echo "network 1 on HV1 by hnet's L2 gateway, or by trunk0.100 in network 1's bridge"
+	echo "(vlan_filtering on, also for VM1's frames then) with its vxlan device."
+fi
 if [ "${HNET_VM:-0}" = 1 ]; then
 	echo "Measured under QEMU TCG emulation with -icount (guest time counts executed"
 	echo "instructions): the figures compare path lengths; only the ratios mean much."
@@ -943,7 +1004,8 @@ fi
 
 # profile_report METRIC: instructions per frame by function, one column per
 # profiled variant; a routed figure also gets hnet's switched profile of the
-# same host or cross host (hnet-switch) if that figure was profiled too.
+# same host or cross host (hnet-switch) if that figure was profiled too, an
+# l2gw one hnet's pktgen cross host.
 profile_report()
 {
 	local m=$1 v sw files=()
@@ -952,10 +1014,14 @@ profile_report()
 		[ -s "$TMPD/prof-$m-$v" ] && files+=("$TMPD/prof-$m-$v")
 	done
 	[ ${#files[@]} -gt 0 ] || return
-	sw=$TMPD/prof-pktgen-${m#routed-}-hnet
-	if [[ $m == routed-* ]] && [ -s "$sw" ]; then
-		sed '1s/^variant hnet /variant hnet-switch /' "$sw" > "$sw.routed"
-		files+=("$sw.routed")
+	case $m in
+	routed-*) sw=$TMPD/prof-pktgen-${m#routed-}-hnet ;;
+	l2gw-cross) sw=$TMPD/prof-pktgen-cross-hnet ;;
+	*) sw= ;;
+	esac
+	if [ -n "$sw" ] && [ -s "$sw" ]; then
+		sed '1s/^variant hnet /variant hnet-switch /' "$sw" > "$sw.switch"
+		files+=("$sw.switch")
 	fi
 	echo
 	echo "Profile, ${LABEL[$m]%% (*}: instructions per frame (perf samples x $PROFILE_PERIOD / frames)"
@@ -967,6 +1033,7 @@ profile_report()
 		if (f ~ /^(vxlan_|__vxlan_)/) return "vxlan"
 		if (f ~ /^(ovs_|__ovs_|ovs_vport|masked_flow|flow_lookup)/) return "openvswitch"
 		if (f ~ /^veth_/) return "veth"
+		if (f ~ /^(vlan_|__vlan_|skb_vlan_)/) return "vlan"
 		if (f ~ /^pktgen_/) return "pktgen"
 		if (f ~ /^(nf_|__nf_|nft_|nf_nat_|ipt_|xt_)/) return "netfilter"
 		return ""
@@ -1046,6 +1113,18 @@ if [[ " ${VARIANTS[*]} " == *" hnet "* ]]; then
 		echo "hnet floating IP counters on hv1 (every fip frame of the runs):"
 		"$HNETCTL" -n "$(topo_ns hnet hv1)" -s fip show 2>&1 | sed 's/^/  /'
 	fi
+	if has_metric 'l2gw-*'; then
+		echo "hnet L2 gateway counters on hv1 (every l2gw frame of the runs):"
+		"$HNETCTL" -n "$(topo_ns hnet hv1)" -s l2gw show 2>&1 | sed 's/^/  /'
+	fi
+fi
+if [[ " ${VARIANTS[*]} " == *" native "* ]] && has_metric 'l2gw-*'; then
+	echo
+	echo "bridge+vlan packets on hv1 (every l2gw frame of the runs: in on trunk0.$TOPO_L2GW_VID, out on vxlan-$TOPO_VNI, not flooded to the taps):"
+	for d in trunk0 trunk0.$TOPO_L2GW_VID brq1 vxlan-$TOPO_VNI ul0 tap1 tap2; do
+		ip -n "$(topo_ns native hv1)" -j -s link show dev "$d" 2>&1 |
+			jq -r --arg d "$d" '.[0] | "  \($d): rx \(.stats64.rx.packets) tx \(.stats64.tx.packets)"' 2>&1
+	done
 fi
 say "bench: done in $((SECONDS - start))s"
 exit 0

@@ -123,9 +123,38 @@
 #           Not built: the agent's filter and mangle chains (address scope
 #           marks) and the other qrouter's fip link: the peer at its best.
 #
+# The L2 gateway (hnet and native with TOPO_L2GW=1), network 1 bridged to
+# VLAN 100 of a trunk NIC of HV1:
+#
+#          VM1 VM2                                   VM3 10.1.0.13
+#           |   |                                     |
+#   +-------------------+    underlay    +-------------------+
+#   | HV1               |----------------|               HV2 |
+#   +-------------------+                +-------------------+
+#     trunk0
+#       | veth, 802.1Q
+#     eth0 (no address), eth0.100 10.1.0.30/24: the VLAN host P
+#     (hb-VARIANT-vlan), a physical host on VLAN 100
+#
+#   trunk0 is HV1's trunk NIC, the same veth to the same VLAN host in both
+#   variants, with no address. HV2 knows the VLAN host's MAC at HV1's VTEP,
+#   as l2population (or a controller reading hnet's learning events)
+#   pushes it.
+#   hnet:   "l2gw add network 1 ifname trunk0 vlan 100" on HV1 (hnet takes
+#           the tagged frames in trunk0's rx handler and learns the VLAN
+#           host's MAC), "remote add network 1 mac P's vtep HV1's" on HV2.
+#   native: what one builds by hand with Linux bridges: on HV1 the VLAN
+#           device trunk0.100 in network 1's bridge brq1 (with its
+#           vxlan-100), brq1 with vlan_filtering 1 (every port in the
+#           default VLAN 1, its PVID, untagged), and on HV2 a static "bridge
+#           fdb ... dev vxlan-100 dst HV1's VTEP" entry for P's MAC. HV1's
+#           brq1 then filters VLANs for every figure of the run: VM1's
+#           frames pass it too.
+#
 # Namespaces: hb-VARIANT-hv1, -hv2, -vm1 ... -vm5, -rtr1, -rtr2, -fip1,
-# -out. All tenant links have the VXLAN network MTU (1450 = 1500 - 50), as
-# Neutron sets it, the external ones 1500; IPv6 is off.
+# -out, -vlan. All tenant links have the VXLAN network MTU (1450 = 1500 -
+# 50), as Neutron sets it (the VLAN devices of VLAN 100 too), the external
+# ones and the trunk 1500; IPv6 is off.
 
 TOPO_VNI=100
 TOPO_MTU=1450
@@ -145,6 +174,11 @@ TOPO_FPR_IP=169.254.106.115
 # address as a number)
 TOPO_FIP_RT_TBL=16
 TOPO_FPR_TBL=2852022899
+# TOPO_L2GW=1: hnet and native get the VLAN host and the L2 gateway too,
+# network TOPO_L2GW_NET bridged to VLAN TOPO_L2GW_VID of HV1's trunk0
+TOPO_L2GW=${TOPO_L2GW:-0}
+TOPO_L2GW_NET=1
+TOPO_L2GW_VID=100
 
 # topo_vms VARIANT: its VMs (veth builds its own two)
 topo_vms()
@@ -231,6 +265,22 @@ topo_ext_mac()
 	fg) echo fa:16:3e:00:03:03 ;;
 	rfp) echo 02:00:00:00:03:04 ;;
 	fpr) echo 02:00:00:00:03:05 ;;
+	esac
+}
+
+# topo_vlan_ip: the VLAN host's address, on network 1's subnet (no VM's)
+topo_vlan_ip()
+{
+	echo 10.1.0.30
+}
+
+# topo_vlan_mac WHAT: fixed MACs on the VLAN side (host: the VLAN host's
+# eth0 and its VLAN device; trunk: HV1's trunk0)
+topo_vlan_mac()
+{
+	case $1 in
+	host) echo 02:00:00:00:04:01 ;;
+	trunk) echo 02:00:00:00:04:02 ;;
 	esac
 }
 
@@ -357,6 +407,13 @@ router iface add $TOPO_ROUTER network $n gw $(topo_gw_ip "$n")/24"
 			return 1
 		fi
 	done
+	if [ "$TOPO_L2GW" = 1 ]; then
+		topo_vlanhost hnet || return 1
+		"$HNETCTL" -n "$(topo_ns hnet hv1)" l2gw add network $TOPO_L2GW_NET \
+			ifname trunk0 vlan $TOPO_L2GW_VID || return 1
+		"$HNETCTL" -n "$(topo_ns hnet hv2)" remote add network $TOPO_L2GW_NET \
+			mac "$(topo_vlan_mac host)" vtep "$(topo_vtep 1)" || return 1
+	fi
 	[ "$TOPO_FIP" = 1 ] || return 0
 	topo_ext hnet || return 1
 	ns=$(topo_ns hnet hv1)
@@ -384,15 +441,37 @@ topo_ext()
 	EOF
 }
 
-# topo_native: the Linux bridge agent's variant.
+# topo_vlanhost VARIANT: the VLAN host, its VLAN device on VLAN 100, and
+# HV1's trunk0, its veth peer.
+topo_vlanhost()
+{
+	local v=$1 p
+
+	p=$(topo_ns "$v" vlan)
+	topo_netns "$p" || return 1
+	ip -n "$(topo_ns "$v" hv1)" link add trunk0 address "$(topo_vlan_mac trunk)" \
+		type veth peer name eth0 netns "$p" || return 1
+	ip -n "$(topo_ns "$v" hv1)" link set trunk0 up || return 1
+	ip -n "$p" -b - <<-EOF || return 1
+		link set eth0 address $(topo_vlan_mac host) up
+		link add link eth0 name eth0.$TOPO_L2GW_VID type vlan id $TOPO_L2GW_VID
+		link set eth0.$TOPO_L2GW_VID mtu $TOPO_MTU up
+		addr add $(topo_vlan_ip)/24 dev eth0.$TOPO_L2GW_VID
+	EOF
+}
+
+# topo_native: the Linux bridge agent's variant (with TOPO_L2GW=1, and
+# network 1 bridged by hand to VLAN 100 of HV1's trunk0).
 topo_native()
 {
-	local h vm other cmds
+	local h vm other cmds filter
 
 	topo_common native || return 1
 	for h in 1 2; do
 		other=$((3 - h))
-		cmds="link add brq1 type bridge
+		filter=
+		[ "$TOPO_L2GW" = 1 ] && [ $h = 1 ] && filter=" vlan_filtering 1"
+		cmds="link add brq1 type bridge$filter
 link add vxlan-$TOPO_VNI type vxlan id $TOPO_VNI dstport 4789 local $(topo_vtep $h) dev ul0 nolearning
 link set vxlan-$TOPO_VNI master brq1 up
 link set brq1 up"
@@ -409,8 +488,16 @@ link set tap$vm master brq1"
 			cmds="$cmds
 fdb replace $(topo_vm_mac "$vm") dev vxlan-$TOPO_VNI dst $(topo_vtep $other)"
 		done
+		[ "$TOPO_L2GW" = 1 ] && [ $h = 2 ] && cmds="$cmds
+fdb replace $(topo_vlan_mac host) dev vxlan-$TOPO_VNI dst $(topo_vtep 1)"
 		bridge -n "$(topo_ns native "hv$h")" -b - <<< "$cmds" || return 1
 	done
+	[ "$TOPO_L2GW" = 1 ] || return 0
+	topo_vlanhost native || return 1
+	ip -n "$(topo_ns native hv1)" -b - <<-EOF || return 1
+		link add link trunk0 name trunk0.$TOPO_L2GW_VID type vlan id $TOPO_L2GW_VID
+		link set trunk0.$TOPO_L2GW_VID mtu $TOPO_MTU master brq$TOPO_L2GW_NET up
+	EOF
 }
 
 # topo_dvr VARIANT: Neutron's DVR on Linux bridges (see the head of this
@@ -734,7 +821,7 @@ topo_destroy()
 	local n
 
 	[ "$1" = ovs ] && topo_ovs_stop
-	for n in hv1 hv2 vm1 vm2 vm3 vm4 vm5 rtr1 rtr2 fip1 out; do
+	for n in hv1 hv2 vm1 vm2 vm3 vm4 vm5 rtr1 rtr2 fip1 out vlan; do
 		ip netns del "$(topo_ns "$1" $n)" 2> /dev/null
 	done
 	return 0
