@@ -97,14 +97,14 @@ static void hnet_l2gw_count(struct hnet_l2gw *gw,
 
 /*
  * The learned MACs changed (under hdev->l2gw_lock): a dump of them that
- * spans the change is flagged.  Pairs with smp_rmb() in
- * hnet_nl_dump_start().
+ * spans the change is flagged.
  */
 static void hnet_l2gw_macs_changed(struct hnet_dev *hdev)
 {
 	lockdep_assert_held(&hdev->l2gw_lock);
 
 	WRITE_ONCE(hdev->l2gw_gen, hdev->l2gw_gen + 1 ?: 1);
+	/* Pairs with smp_rmb() in hnet_nl_dump_start(). */
 	smp_wmb();
 }
 
