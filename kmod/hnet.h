@@ -93,6 +93,17 @@
  * network is.  The IP entries of a port or remote are embedded in it and
  * leave the ips table with it.
  *
+ * L2 gateways (l2gw.c) change under RTNL and the config mutex; the
+ * datapath finds one through its trunk's rx handler (hnet_trunk.vlans, an
+ * xarray read with xa_load() under RCU) or its network's RCU list
+ * (hnet_network.l2gws), and frees none before a grace period.  The MACs
+ * they learn (hnet_dev.l2gw_macs, .l2gw_mac_list, each L2 gateway's list)
+ * are made by the datapath and aged by a delayed work, both under
+ * hnet_dev.l2gw_lock, a spinlock taken after the config mutex by the
+ * writers that hold it (spin_lock_bh()); readers look them up under RCU.
+ * Deleting an L2 gateway marks it dead under that lock (nothing learns on
+ * it any more) and unlinks its MACs before it goes.
+ *
  * Destination VTEP objects (struct hnet_vtep, hnet_dev.vteps and
  * .vtep_list) are referenced by remotes and flood entries, counted under
  * the config mutex; the datapath reaches them through a remote or flood
