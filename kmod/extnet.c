@@ -252,45 +252,28 @@ static struct hnet_extdev *hnet_extdev_of(const struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
-/* Whether @dev may be an external device of @hdev. */
-static int hnet_extdev_check(struct hnet_dev *hdev, struct net_device *dev,
-			     const struct nlattr *attr,
+static const struct hnet_netdev_refusals hnet_extdev_refusals = {
+	.port		= "the external device is an hnet port",
+	.hnet		= "the external device cannot be an hnet device",
+	.loopback	= "the external device cannot be a loopback device",
+	.not_ether	= "the external device is not an Ethernet device",
+	.enslaved	= "the external device is enslaved to another device (bridge, bond)",
+	.busy		= "the external device already has an rx handler",
+};
+
+/* Whether @dev may be an external device. */
+static int hnet_extdev_check(struct net_device *dev, const struct nlattr *attr,
 			     struct netlink_ext_ack *extack)
 {
-	if (netif_is_hnet(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the external device cannot be an hnet device");
-		return -EINVAL;
-	}
-	if (dev->flags & IFF_LOOPBACK) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the external device cannot be a loopback device");
-		return -EINVAL;
-	}
+	int err;
+
+	err = hnet_netdev_check_free(dev, &hnet_extdev_refusals, attr, extack);
+	if (err)
+		return err;
 	if (dev->flags & IFF_NOARP) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "the external device does not do ARP (NOARP)");
 		return -EINVAL;
-	}
-	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the external device is not an Ethernet device");
-		return -EINVAL;
-	}
-	if (hnet_port_from_netdev(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the external device is an hnet port");
-		return -EBUSY;
-	}
-	if (netdev_master_upper_dev_get(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the external device is enslaved to another device (bridge, bond)");
-		return -EBUSY;
-	}
-	if (netdev_is_rx_handler_busy(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the external device already has an rx handler");
-		return -EBUSY;
 	}
 	return 0;
 }
@@ -320,7 +303,7 @@ static struct hnet_extdev *hnet_extdev_get(struct hnet_dev *hdev,
 		ext->refs++;
 		return ext;
 	}
-	err = hnet_extdev_check(hdev, dev, attr, extack);
+	err = hnet_extdev_check(dev, attr, extack);
 	if (err)
 		return ERR_PTR(err);
 	ext = kzalloc(sizeof(*ext), GFP_KERNEL_ACCOUNT);

@@ -1071,6 +1071,16 @@ struct hnet_port *hnet_port_create(struct hnet_dev *hdev,
 				   struct netlink_ext_ack *extack);
 void hnet_port_delete(struct hnet_port *port, bool notify);
 struct hnet_port *hnet_port_from_netdev(const struct net_device *dev);
+
+/* The refusals of a use of a netdev that hnet takes with an rx handler. */
+struct hnet_netdev_refusals {
+	const char *port, *hnet, *loopback, *not_ether, *enslaved, *busy;
+};
+
+int hnet_netdev_check_free(struct net_device *dev,
+			   const struct hnet_netdev_refusals *msg,
+			   const struct nlattr *attr,
+			   struct netlink_ext_ack *extack);
 struct hnet_port *hnet_port_lookup_netdev_rcu(struct hnet_dev *hdev,
 					      const struct net_device *dev);
 struct hnet_port *hnet_port_find_locked(struct hnet_dev *hdev, u32 network_id,

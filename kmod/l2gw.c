@@ -341,41 +341,14 @@ static struct hnet_trunk *hnet_trunk_of(const struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
-/* Whether @dev may be a trunk. */
-static int hnet_trunk_check(struct net_device *dev, const struct nlattr *attr,
-			    struct netlink_ext_ack *extack)
-{
-	if (netif_is_hnet(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the NIC cannot be an hnet device");
-		return -EINVAL;
-	}
-	if (dev->flags & IFF_LOOPBACK) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the NIC cannot be a loopback device");
-		return -EINVAL;
-	}
-	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the NIC is not an Ethernet device");
-		return -EINVAL;
-	}
-	if (hnet_port_from_netdev(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "the NIC is an hnet port");
-		return -EBUSY;
-	}
-	if (netdev_master_upper_dev_get(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the NIC is enslaved to another device (bridge, bond)");
-		return -EBUSY;
-	}
-	if (netdev_is_rx_handler_busy(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "the NIC already has an rx handler (an external device?)");
-		return -EBUSY;
-	}
-	return 0;
-}
+static const struct hnet_netdev_refusals hnet_trunk_refusals = {
+	.port		= "the NIC is an hnet port",
+	.hnet		= "the NIC cannot be an hnet device",
+	.loopback	= "the NIC cannot be a loopback device",
+	.not_ether	= "the NIC is not an Ethernet device",
+	.enslaved	= "the NIC is enslaved to another device (bridge, bond)",
+	.busy		= "the NIC already has an rx handler (an external device?)",
+};
 
 /*
  * The trunk object of @dev for @hdev, with one more reference (an L2
@@ -397,7 +370,7 @@ static struct hnet_trunk *hnet_trunk_get(struct hnet_dev *hdev,
 		trunk->refs++;
 		return trunk;
 	}
-	err = hnet_trunk_check(dev, attr, extack);
+	err = hnet_netdev_check_free(dev, &hnet_trunk_refusals, attr, extack);
 	if (err)
 		return ERR_PTR(err);
 	trunk = kzalloc(sizeof(*trunk), GFP_KERNEL_ACCOUNT);

@@ -99,48 +99,71 @@ struct hnet_port *hnet_port_lookup_netdev_rcu(struct hnet_dev *hdev,
 	return port;
 }
 
+/*
+ * Whether hnet may take @dev with an rx handler, for a port, an external
+ * device or a trunk (@msg: the refusals of that use, pointing at @attr):
+ * an Ethernet netdev that is no hnet device, loopback or hnet port, and
+ * has no master and no rx handler.  Under RTNL.
+ */
+int hnet_netdev_check_free(struct net_device *dev,
+			   const struct hnet_netdev_refusals *msg,
+			   const struct nlattr *attr,
+			   struct netlink_ext_ack *extack)
+{
+	const char *why;
+	int err;
+
+	if (hnet_port_from_netdev(dev)) {
+		why = msg->port;
+		err = -EBUSY;
+	} else if (netif_is_hnet(dev)) {
+		why = msg->hnet;
+		err = -EINVAL;
+	} else if (dev->flags & IFF_LOOPBACK) {
+		why = msg->loopback;
+		err = -EINVAL;
+	} else if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
+		why = msg->not_ether;
+		err = -EINVAL;
+	} else if (netdev_master_upper_dev_get(dev)) {
+		why = msg->enslaved;
+		err = -EBUSY;
+	} else if (netdev_is_rx_handler_busy(dev)) {
+		why = msg->busy;
+		err = -EBUSY;
+	} else {
+		return 0;
+	}
+	hnet_nl_set_err(extack, attr, why);
+	return err;
+}
+
+static const struct hnet_netdev_refusals hnet_port_refusals = {
+	.port		= "netdev is already an hnet port",
+	.hnet		= "cannot attach an hnet device as a port",
+	.loopback	= "cannot attach a loopback device",
+	.not_ether	= "port netdev is not an Ethernet device",
+	.enslaved	= "netdev is enslaved to another device",
+	.busy		= "netdev is already used by another rx handler",
+};
+
 /* Whether @dev may become a port at all, whatever the request says. */
 static int hnet_port_check_netdev(struct hnet_dev *hdev,
 				  const struct hnet_port_cfg *cfg,
 				  struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = cfg->dev;
+	int err;
 
-	if (hnet_port_from_netdev(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
-				    "netdev is already an hnet port");
-		return -EBUSY;
-	}
-	if (netif_is_hnet(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
-				    "cannot attach an hnet device as a port");
-		return -EINVAL;
-	}
-	if (dev->flags & IFF_LOOPBACK) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
-				    "cannot attach a loopback device");
-		return -EINVAL;
-	}
-	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
-				    "port netdev is not an Ethernet device");
-		return -EINVAL;
-	}
 	if (netdev_has_upper_dev(hdev->dev, dev)) {
 		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
 				    "cannot attach a device stacked above the hnet device");
 		return -EBUSY;
 	}
-	if (netdev_master_upper_dev_get(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
-				    "netdev is enslaved to another device");
-		return -EBUSY;
-	}
-	if (netdev_is_rx_handler_busy(dev)) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->dev_attr,
-				    "netdev is already used by another rx handler");
-		return -EBUSY;
-	}
+	err = hnet_netdev_check_free(dev, &hnet_port_refusals, cfg->dev_attr,
+				     extack);
+	if (err)
+		return err;
 	return hnet_limit_check(hdev, HNET_LIMIT_PORTS, hdev->n_ports,
 				cfg->dev_attr, extack);
 }

@@ -70,34 +70,7 @@ setup hn "$HV" -b "$B"
 
 printf '%s\n' "dev show" "network show" "port show" "router show" \
 	"router iface show" "gateway show" "fip show" > "$TMPD/snap"
-snapshot()
-{
-	run hn "$HV" -j -b "$TMPD/snap"
-	SNAP=$OUT
-}
-snapshot
-BASE=$SNAP
-
-# refused DESC MSG ARGS...: hnetctl ARGS is refused with MSG, nothing changed.
-refused()
-{
-	local desc=$1 msg=$2
-
-	shift 2
-	expect_refused "$desc" "$msg" hn "$HV" "$@"
-	snapshot
-	if [ "$SNAP" != "$BASE" ]; then
-		fail "$desc: nothing changed" "$(diff <(echo "$BASE") <(echo "$SNAP"))"
-		BASE=$SNAP
-	fi
-}
-
-accepted()
-{
-	check "$@"
-	snapshot
-	BASE=$SNAP
-}
+snapshot_init "$HV" "$TMPD/snap"
 
 # --- gateways ------------------------------------------------------------------
 section "gateways"

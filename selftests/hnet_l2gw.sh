@@ -187,10 +187,10 @@ expect_delta "a1's port tx_packets +4" "1:port.a1.tx_packets" 4
 
 setup ip -n "$H100" link set eth0 mtu 1500
 mtu0=$(l2gw_stat 1 eth1 drop_mtu)
-ping_n h100 10.0.0.1 1 -s 1430 -M do
+ping_n h100 10.0.0.1 1 -s 1430 -M "do"
 expect_eq "a 1458-byte packet from the VLAN (network MTU 1450): no reply" "$PING_RX" 0
 expect_eq "... dropped, counted drop_mtu on the L2 gateway" "$(($(l2gw_stat 1 eth1 drop_mtu) - mtu0))" 1
-ping_n h100 10.0.0.1 1 -s 1422 -M do
+ping_n h100 10.0.0.1 1 -s 1422 -M "do"
 expect_eq "a 1450-byte packet goes through" "$PING_RX" 1
 setup ip -n "$H100" link set eth0 mtu 1450
 

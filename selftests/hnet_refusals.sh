@@ -86,30 +86,15 @@ for d in hnet0 hnet1 hnet2; do
 		echo "$o show dev $d"
 	done
 done > "$TMPD/snap"
+# ... and the netdevs of the namespace.
 snapshot()
 {
-	run hn "$HV" -j -b "$TMPD/snap"
+	run hn "$SNAP_NS" -j -b "$SNAP_FILE"
 	SNAP=$OUT
-	run ip -n "$HV" -d link show
+	run ip -n "$SNAP_NS" -d link show
 	SNAP+=$'\n'$OUT
 }
-snapshot
-BASE=$SNAP
-
-# refused DESC MSG ARGS...: hnetctl ARGS in HV is refused with MSG and
-# changes nothing.
-refused()
-{
-	local desc=$1 msg=$2
-
-	shift 2
-	expect_refused "$desc" "$msg" hn "$HV" "$@"
-	snapshot
-	if [ "$SNAP" != "$BASE" ]; then
-		fail "$desc: nothing changed" "$(diff <(echo "$BASE") <(echo "$SNAP"))"
-		BASE=$SNAP
-	fi
-}
+snapshot_init "$HV" "$TMPD/snap"
 
 # --- networks -------------------------------------------------------------
 section "networks"

@@ -83,35 +83,7 @@ setup hn "$HV" -b "$B"
 # Everything observable: the device (its generation too) and every object.
 printf '%s\n' "dev show" "network show" "port show" "remote show" \
 	"peer show" "router show" "router iface show" "route show" > "$TMPD/snap"
-snapshot()
-{
-	run hn "$HV" -j -b "$TMPD/snap"
-	SNAP=$OUT
-}
-snapshot
-BASE=$SNAP
-
-# refused DESC MSG ARGS...: hnetctl ARGS is refused with MSG, nothing changed.
-refused()
-{
-	local desc=$1 msg=$2
-
-	shift 2
-	expect_refused "$desc" "$msg" hn "$HV" "$@"
-	snapshot
-	if [ "$SNAP" != "$BASE" ]; then
-		fail "$desc: nothing changed" "$(diff <(echo "$BASE") <(echo "$SNAP"))"
-		BASE=$SNAP
-	fi
-}
-
-# accepted DESC ARGS...: hnetctl ARGS succeeds; the new state is the base.
-accepted()
-{
-	check "$@"
-	snapshot
-	BASE=$SNAP
-}
+snapshot_init "$HV" "$TMPD/snap"
 
 # --- peers ------------------------------------------------------------------
 section "peers"

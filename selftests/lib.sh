@@ -562,6 +562,46 @@ if_stats()
 	fi
 }
 
+# Refusals change nothing.  snapshot_init NS FILE: the state is what the
+# hnetctl batch FILE (show commands) prints as JSON in NS; it is read into
+# SNAP by snapshot (a test may redefine snapshot to read more) and kept as
+# BASE.  refused DESC MSG ARGS...: hnetctl ARGS in NS is refused with MSG
+# and the state did not change.  accepted DESC CMD...: CMD succeeds; its
+# state is the new BASE.
+snapshot_init()
+{
+	SNAP_NS=$1
+	SNAP_FILE=$2
+	snapshot
+	BASE=$SNAP
+}
+
+snapshot()
+{
+	run hn "$SNAP_NS" -j -b "$SNAP_FILE"
+	SNAP=$OUT
+}
+
+refused()
+{
+	local desc=$1 msg=$2
+
+	shift 2
+	expect_refused "$desc" "$msg" hn "$SNAP_NS" "$@"
+	snapshot
+	if [ "$SNAP" != "$BASE" ]; then
+		fail "$desc: nothing changed" "$(diff <(echo "$BASE") <(echo "$SNAP"))"
+		BASE=$SNAP
+	fi
+}
+
+accepted()
+{
+	check "$@"
+	snapshot
+	BASE=$SNAP
+}
+
 # ping_ok NS ADDR: one ping answered within 2 s.
 ping_ok()
 {
