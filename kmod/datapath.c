@@ -1307,14 +1307,16 @@ drop:
  */
 void hnet_dp_from_vlan(struct hnet_l2gw *gw, struct sk_buff *skb)
 {
-	unsigned int len = skb->mac_len + hnet_frame_len(skb);
 	struct hnet_network *nw = gw->network;
 	struct hnet_dp dp;
+	unsigned int len;
 
+	/* The trunk's tag is an outer header: not counted. */
+	__vlan_hwaccel_clear_tag(skb);
+	len = skb->mac_len + hnet_frame_len(skb);
 	hnet_dp_start(&dp, nw->hdev, nw, NULL, len);
 	dp.src_gw = gw;
 	hnet_count_rx(&dp.src_count, len);
-	__vlan_hwaccel_clear_tag(skb);
 	/* A tag inside goes where a VM's tag is: skb->vlan_tci. */
 	if (eth_type_vlan(skb->protocol)) {
 		skb = skb_vlan_untag(skb);

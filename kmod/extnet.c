@@ -320,6 +320,8 @@ static struct hnet_extdev *hnet_extdev_get(struct hnet_dev *hdev,
 		kfree(ext);
 		return ERR_PTR(err);
 	}
+	/* Merged frames cannot be forwarded (as IP forwarding does it). */
+	dev_disable_lro(dev);
 	netdev_hold(dev, &ext->dev_tracker, GFP_KERNEL);
 	list_add_tail(&ext->list, &hdev->extdevs);
 	return ext;

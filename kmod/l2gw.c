@@ -393,6 +393,8 @@ static struct hnet_trunk *hnet_trunk_get(struct hnet_dev *hdev,
 				    "cannot register the NIC's rx handler");
 		goto err_promisc;
 	}
+	/* Merged frames cannot be forwarded (as the bridge does it). */
+	dev_disable_lro(dev);
 	netdev_hold(dev, &trunk->dev_tracker, GFP_KERNEL);
 	list_add_tail(&trunk->list, &hdev->trunks);
 	return trunk;

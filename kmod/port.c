@@ -266,6 +266,8 @@ static int hnet_port_attach(struct hnet_port *port, const struct nlattr *attr,
 				    "cannot make the port netdev promiscuous");
 		goto err_unlink;
 	}
+	/* Merged frames cannot be forwarded (as the bridge does it). */
+	dev_disable_lro(dev);
 	return 0;
 
 err_unlink:

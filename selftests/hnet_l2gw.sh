@@ -178,9 +178,14 @@ stats_snap
 stats_save
 rx0=$(l2gw_stat 1 eth1 rx_packets)
 tx0=$(l2gw_stat 1 eth1 tx_packets)
+rxb0=$(l2gw_stat 1 eth1 rx_bytes)
+txb0=$(l2gw_stat 1 eth1 tx_bytes)
 expect_ping "h100 -> a1: 4 of 4" h100 10.0.0.1 4
 expect_eq "l2gw rx_packets +4" "$(($(l2gw_stat 1 eth1 rx_packets) - rx0))" 4
 expect_eq "l2gw tx_packets +4" "$(($(l2gw_stat 1 eth1 tx_packets) - tx0))" 4
+# 98-byte frames (ICMP echo of 56 bytes); the trunk's tag is not counted.
+expect_eq "l2gw rx_bytes +4 x 98" "$(($(l2gw_stat 1 eth1 rx_bytes) - rxb0))" 392
+expect_eq "l2gw tx_bytes +4 x 98" "$(($(l2gw_stat 1 eth1 tx_bytes) - txb0))" 392
 stats_snap
 expect_delta "network 1 rx_packets +8 (4 from the VLAN, 4 from a1)" "1:net.1.rx_packets" 8
 expect_delta "a1's port tx_packets +4" "1:port.a1.tx_packets" 4
