@@ -45,7 +45,7 @@ setup ip -n "$HV" link add br0 type bridge
 setup ip -n "$HV" link add slave0 type veth peer name slave0p
 setup ip -n "$HV" link set slave0 master br0
 setup ip -n "$HV" link add ext0 type veth peer name ext0p
-setup ip -n "$HV" link add tun0 type ipip remote 198.51.100.9
+setup ip -n "$HV" link add tun0 type sit remote 198.51.100.9
 
 B=$TMPD/base
 cat > "$B" << EOF
@@ -114,7 +114,7 @@ refused "a NIC whose MTU is below the network's (1450)" "$M_NIC_MTU" l2gw add ne
 setup ip -n "$HV" link set eth3 mtu 1500
 refused "the hnet device" "$M_NIC_HNET" l2gw add network 4 ifname hnet0 vlan 300
 refused "loopback" "$M_NIC_LO" l2gw add network 4 ifname lo vlan 300
-refused "an IPIP tunnel (not Ethernet)" "$M_NIC_ETH" l2gw add network 4 ifname tun0 vlan 300
+refused "a SIT tunnel (not Ethernet)" "$M_NIC_ETH" l2gw add network 4 ifname tun0 vlan 300
 refused "a port" "$M_NIC_PORT" l2gw add network 4 ifname vm1 vlan 300
 refused "a bridge member" "$M_NIC_SLAVE" l2gw add network 4 ifname slave0 vlan 300
 refused "an external device" "$M_NIC_BUSY" l2gw add network 4 ifname ext0 vlan 300
@@ -138,9 +138,14 @@ expect_eq "a VLAN device of a bridged VLAN is refused" "$RC $ERR" \
 check "a VLAN device of another VLAN is not" \
 	ip -n "$HV" link add link eth1 name eth1.300 type vlan id 300
 setup ip -n "$HV" link del eth1.300
-setup ip -n "$HV" link add vrf0 type vrf table 10
-run ip -n "$HV" link set eth1 master vrf0
-expect_eq "a VRF cannot enslave a trunk" "$RC $ERR" "2 Error: $M_NIC_MASTER."
+# A VRF is the master that takes no rx handler (a bridge or bond fails on
+# the trunk's): hnet's veto refuses it.  The debug kernel has no VRF.
+if ip -n "$HV" link add vrf0 type vrf table 10 2> /dev/null; then
+	run ip -n "$HV" link set eth1 master vrf0
+	expect_eq "a VRF cannot enslave a trunk" "$RC $ERR" "2 Error: $M_NIC_MASTER."
+else
+	echo "# note - no VRF in this kernel: the VRF veto is not checked"
+fi
 check "l2gw del network 3 ifname eth2" hn "$HV" l2gw del network 3 ifname eth2
 check "eth2 given back: not promiscuous" link_info "$HV" eth2
 expect_eq "eth2 promiscuity" "$L_PROMISC" 0
