@@ -410,7 +410,6 @@ static void hnet_trunk_free_rcu(struct rcu_head *head)
 {
 	struct hnet_trunk *trunk = container_of(head, struct hnet_trunk, rcu);
 
-	xa_destroy(&trunk->vlans);
 	netdev_put(trunk->dev, &trunk->dev_tracker);
 	kfree(trunk);
 }
@@ -425,6 +424,11 @@ static void hnet_trunk_put(struct hnet_trunk *trunk)
 		return;
 	/* Waits for the readers of the rx handler. */
 	netdev_rx_handler_unregister(trunk->dev);
+	/*
+	 * Empty by now.  Here, not in the RCU callback: the xa_lock is taken
+	 * with softirqs on (xa_store()), so never in softirq.
+	 */
+	xa_destroy(&trunk->vlans);
 	dev_set_promiscuity(trunk->dev, -1);
 	list_del(&trunk->list);
 	call_rcu(&trunk->rcu, hnet_trunk_free_rcu);
